@@ -1,0 +1,108 @@
+"""The course model: a pack of lessons, each with exercises.
+
+Pure data, no torch and no Textual: the UI process, the CLI and the grader's
+child all read the same objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+GpuPolicy = Literal["none", "optional", "required"]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One stub file the learner edits, graded by one check file."""
+
+    id: str
+    """Short id, unique within its lesson (``pick_class_scores``)."""
+    lesson_id: str
+    title: str
+    file: str
+    """Path under ``exercises/`` and ``solutions/`` (``lesson05_gather/pick_class_scores.py``)."""
+    checks: str
+    """Path under ``tests/checks/`` (``lesson05_gather/test_pick_class_scores.py``)."""
+    hints: tuple[str, ...]
+    timeout_s: float
+    gpu: GpuPolicy
+    score: float
+    """Points per check, used by the Gradescope output."""
+    pack_root: Path = field(compare=False)
+
+    @property
+    def qualified_id(self) -> str:
+        """The id the CLI takes: ``lesson05/pick_class_scores``."""
+        return f"{self.lesson_id}/{self.id}"
+
+    @property
+    def stub_path(self) -> Path:
+        return self.pack_root / "exercises" / self.file
+
+    @property
+    def solution_path(self) -> Path:
+        return self.pack_root / "solutions" / self.file
+
+    @property
+    def checks_path(self) -> Path:
+        return self.pack_root / "tests" / "checks" / self.checks
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A Markdown text and the exercises that practise it, in order."""
+
+    id: str
+    slug: str
+    title: str
+    text: str
+    """Path of the Markdown text, relative to the pack root."""
+    exercises: tuple[Exercise, ...]
+    pack_root: Path = field(compare=False)
+
+    @property
+    def folder(self) -> str:
+        """The folder name shared by exercises/, solutions/ and tests/checks/."""
+        return f"{self.id}_{self.slug}"
+
+    @property
+    def text_path(self) -> Path:
+        return self.pack_root / self.text
+
+    def read_text(self) -> str:
+        return self.text_path.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A course: the built-in one or an instructor's, loaded from ``pack.toml``."""
+
+    root: Path
+    id: str
+    title: str
+    version: str
+    format_version: int
+    description: str
+    requires: dict[str, str]
+    lessons: tuple[Lesson, ...]
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / "pack.toml"
+
+    def exercises(self) -> list[Exercise]:
+        """Every exercise of the pack, in course order."""
+        return [ex for lesson in self.lessons for ex in lesson.exercises]
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+    def exercise(self, qualified_id: str) -> Exercise | None:
+        return next((ex for ex in self.exercises() if ex.qualified_id == qualified_id), None)
+
+    def exercise_for_checks(self, checks_path: Path) -> Exercise | None:
+        """The exercise graded by a check file (used by the check API's loader)."""
+        resolved = checks_path.resolve()
+        return next((ex for ex in self.exercises() if ex.checks_path.resolve() == resolved), None)

@@ -1,0 +1,56 @@
+"""The check API for pack authors: loaders, tensor asserts, rules, gradients, inputs.
+
+A check file imports what it needs from here::
+
+    from tutor.testing import assert_close, describe_call, forbidden, assert_no_loops
+
+Fixtures (``exercise``, ``reference``, ``device``, ``gpu_device``, ``rng``,
+``seed``) come from :mod:`tutor.testing.plugin`. See docs/authoring.md.
+"""
+
+from tutor.testing.asserts import (
+    assert_close,
+    assert_equal,
+    assert_tensor,
+    assert_value,
+    shape_hint,
+)
+from tutor.testing.describe import brief, describe, describe_call, shape_str
+from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
+from tutor.testing.inputs import noncontiguous, randint, randn, random_shape
+from tutor.testing.loader import ExerciseLoadError, load_module, require_function
+from tutor.testing.rules import (
+    RuleViolation,
+    assert_no_loops,
+    find_loops,
+    forbidden,
+    no_autograd,
+)
+
+__all__ = [
+    "ExerciseLoadError",
+    "RuleViolation",
+    "assert_close",
+    "assert_equal",
+    "assert_gradient",
+    "assert_no_loops",
+    "assert_tensor",
+    "assert_value",
+    "brief",
+    "describe",
+    "describe_call",
+    "find_loops",
+    "forbidden",
+    "load_module",
+    "no_autograd",
+    "noncontiguous",
+    "numeric_gradient",
+    "randint",
+    "randn",
+    "random_shape",
+    "relative_error",
+    "require_function",
+    "shape_hint",
+    "shape_str",
+    "verdict",
+]

@@ -1,0 +1,149 @@
+"""Tensor asserts whose failure messages talk to a learner.
+
+Each message says what was called, what came back, what was expected and, where
+a pattern is recognisable, a likely cause. Checks go from coarse to fine: is it
+a tensor, its shape, its dtype, its device, then the values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from tutor.testing.describe import describe, shape_str
+
+
+def _fail(call: str, problem: str, hint: str | None) -> AssertionError:
+    message = f"{call} {problem}"
+    if hint:
+        message += f"\nHint: {hint}"
+    return AssertionError(message)
+
+
+def shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str | None:
+    """A likely cause for a shape mismatch, or None when no pattern fits."""
+    if len(got) == len(expected) + 1 and 1 in got:
+        squeezed = list(got)
+        squeezed.remove(1)
+        if tuple(squeezed) == expected:
+            return ("there is an extra dimension of size 1: (N, 1) is not (N,). "
+                    "Drop keepdim=True or squeeze that dimension.")
+    if len(got) + 1 == len(expected) and 1 in expected:
+        return "a dimension of size 1 is missing: use keepdim=True or unsqueeze."
+    if len(got) == len(expected) == 2 and got == expected[::-1]:
+        return "the result looks transposed: check which dimension holds what."
+    if sorted(got) == sorted(expected) and got != expected:
+        return "the right sizes in the wrong order: check your permute/transpose."
+    if len(got) < len(expected):
+        return "a dimension was reduced away: did you sum/mean over the wrong dim?"
+    return None
+
+
+def _dtype_hint(got: torch.dtype, expected: torch.dtype) -> str | None:
+    if not got.is_floating_point and expected.is_floating_point:
+        return (f"an integer result where {expected} was expected: integer inputs "
+                "(torch.arange(3) is int64) stay integer unless you convert with .float() "
+                "or dtype=.")
+    if got == torch.float64 and expected == torch.float32:
+        return ("float64 appears when a tensor is built from NumPy (float64 by default) "
+                "or with dtype=torch.float64; torch's default is float32.")
+    if got.is_floating_point and not expected.is_floating_point:
+        return "a float result where integers were expected: keep the integer dtype."
+    return None
+
+
+def assert_tensor(actual: Any, *, call: str = "your function",
+                  shape: tuple[int, ...] | None = None, dtype: torch.dtype | None = None,
+                  device: torch.device | str | None = None, hint: str | None = None) -> None:
+    """Assert ``actual`` is a tensor with the given shape, dtype and device."""
+    if not isinstance(actual, torch.Tensor):
+        extra = " Did you forget to `return` the result?" if actual is None else ""
+        raise _fail(call, f"returned {describe(actual)}; expected a tensor.{extra}", hint)
+    if shape is not None and tuple(actual.shape) != tuple(shape):
+        raise _fail(call, f"returned shape {shape_str(actual.shape)}; expected "
+                          f"{shape_str(shape)}.",
+                    hint or shape_hint(tuple(actual.shape), tuple(shape)))
+    if dtype is not None and actual.dtype != dtype:
+        raise _fail(call, f"returned dtype {actual.dtype}; expected {dtype}.",
+                    hint or _dtype_hint(actual.dtype, dtype))
+    if device is not None and actual.device.type != torch.device(device).type:
+        raise _fail(call, f"returned a tensor on {actual.device}; expected it on "
+                          f"{torch.device(device)}, the device of the input.",
+                    hint or "create new tensors with device=x.device (or x.new_zeros, "
+                            "torch.zeros_like) instead of the default CPU.")
+
+
+def _index_str(flat: int, shape: torch.Size) -> str:
+    if len(shape) == 0:
+        return "()"
+    index = []
+    for size in reversed(shape):
+        index.append(flat % size)
+        flat //= size
+    return str(tuple(reversed(index)))
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def _nonfinite_problem(actual: torch.Tensor, expected: torch.Tensor) -> str | None:
+    bad = ~torch.isfinite(actual) & torch.isfinite(expected)
+    if not bool(bad.any()):
+        return None
+    positions = bad.flatten().nonzero().flatten().tolist()
+    first = positions[0]
+    value = actual.flatten()[first].item()
+    return (f"returned {value} at index {_index_str(first, actual.shape)} "
+            f"({len(positions)} non-finite element{'s' if len(positions) > 1 else ''}) "
+            f"where {_fmt(expected.flatten()[first].item())} was expected.")
+
+
+def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your function",
+                 atol: float = 1e-5, rtol: float = 1.3e-6, check_dtype: bool = True,
+                 check_device: bool = True, hint: str | None = None) -> None:
+    """Assert ``actual`` matches ``expected`` in shape, dtype, device and values.
+
+    The value message names the worst element: its index, both values and the error.
+    """
+    assert_tensor(actual, call=call, shape=tuple(expected.shape),
+                  dtype=expected.dtype if check_dtype else None,
+                  device=expected.device if check_device else None, hint=hint)
+    if actual.numel() == 0:
+        return
+    got = actual.detach().to("cpu", torch.float64) if actual.is_floating_point() or \
+        expected.is_floating_point() else actual.detach().to("cpu")
+    want = expected.detach().to("cpu", got.dtype)
+    problem = _nonfinite_problem(got, want) if got.is_floating_point() else None
+    if problem:
+        raise _fail(call, problem, hint or "NaN or inf usually comes from exp() of a large "
+                                           "number, log(0), or dividing by zero.")
+    error = (got - want).abs()
+    allowed = atol + rtol * want.abs()
+    wrong = (error > allowed) | (torch.isnan(got) != torch.isnan(want))
+    if not bool(wrong.any()):
+        return
+    worst = int(torch.argmax(torch.where(wrong, error - allowed, torch.zeros_like(error))))
+    count = int(wrong.sum())
+    where = _index_str(worst, got.shape)
+    raise _fail(call, (
+        f"returned wrong values at {count} of {got.numel()} elements. Worst at index {where}: "
+        f"got {_fmt(got.flatten()[worst].item())}, expected {_fmt(want.flatten()[worst].item())}"
+        f" (error {_fmt(error.flatten()[worst].item())}, allowed {_fmt(atol)} + "
+        f"{_fmt(rtol)}·|expected|)."), hint)
+
+
+def assert_equal(actual: Any, expected: torch.Tensor, *, call: str = "your function",
+                 check_dtype: bool = True, check_device: bool = True,
+                 hint: str | None = None) -> None:
+    """Exact comparison (integers, indices, shapes built from ints)."""
+    assert_close(actual, expected, call=call, atol=0.0, rtol=0.0, check_dtype=check_dtype,
+                 check_device=check_device, hint=hint)
+
+
+def assert_value(actual: Any, expected: Any, *, call: str = "your function",
+                 hint: str | None = None) -> None:
+    """Compare plain Python values (tuples, ints, floats) with a message in words."""
+    if actual != expected:
+        raise _fail(call, f"returned {actual!r}; expected {expected!r}.", hint)

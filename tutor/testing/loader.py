@@ -1,0 +1,139 @@
+"""Load the module a check grades: the learner's file, a stub, or the reference solution.
+
+Learner code is compiled from its source on every load and never enters
+``sys.modules``: a same-size edit saved within one second would otherwise run
+stale bytecode, and a cached module would keep the old function alive.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import sys
+import types
+from pathlib import Path
+
+from tutor.course import Exercise, Pack, load_pack, pack_root_of
+
+TARGET_ENV = "TUTOR_TARGET"
+"""Exact file to grade; the grader sets it for each run."""
+TARGET_ROOT_ENV = "TUTOR_TARGET_ROOT"
+"""A folder shaped like ``exercises/`` (``solutions/``, a workspace's ``exercises/``)."""
+
+_counter = itertools.count()
+
+
+class ExerciseLoadError(Exception):
+    """The exercise file could not be turned into a module (missing, syntax error, import error)."""
+
+
+@functools.lru_cache(maxsize=8)
+def _pack_at(root: Path) -> Pack:
+    return load_pack(root)
+
+
+def exercise_for_check_file(check_file: Path) -> Exercise:
+    """The pack exercise whose checks live in ``check_file``."""
+    root = pack_root_of(check_file.resolve().parent)
+    if root is None:
+        raise ExerciseLoadError(f"{check_file} is not inside a pack (no pack.toml above it)")
+    pack = _pack_at(root)
+    exercise = pack.exercise_for_checks(check_file)
+    if exercise is None:
+        exercise = _exercise_by_convention(pack, check_file)
+    if exercise is None:
+        raise ExerciseLoadError(f"{check_file} is not listed as the checks of any exercise in "
+                                f"{root / 'pack.toml'}")
+    return exercise
+
+
+def _exercise_by_convention(pack: Pack, check_file: Path) -> Exercise | None:
+    """An exercise not yet in pack.toml, found by the naming convention.
+
+    ``tests/checks/<folder>/test_<name>.py`` grades ``<folder>/<name>.py``; this
+    lets an author run a new check with plain pytest before listing it
+    (``tutor pack check`` still reports it as unlisted).
+    """
+    checks_root = (pack.root / "tests" / "checks").resolve()
+    try:
+        relative = check_file.resolve().relative_to(checks_root)
+    except ValueError:
+        return None
+    if len(relative.parts) != 2 or not relative.name.startswith("test_"):
+        return None
+    folder, name = relative.parts[0], relative.stem.removeprefix("test_")
+    lesson_id = folder.split("_", 1)[0]
+    return Exercise(id=name, lesson_id=lesson_id, title=name, file=f"{folder}/{name}.py",
+                    checks=str(relative), hints=(), timeout_s=10.0, gpu="optional", score=1.0,
+                    pack_root=pack.root)
+
+
+def target_path(exercise: Exercise) -> Path:
+    """The file to grade: ``$TUTOR_TARGET``, else under ``$TUTOR_TARGET_ROOT``, else the solution."""
+    if os.environ.get(TARGET_ENV):
+        return Path(os.environ[TARGET_ENV])
+    if os.environ.get(TARGET_ROOT_ENV):
+        return Path(os.environ[TARGET_ROOT_ENV]) / exercise.file
+    return exercise.solution_path
+
+
+def load_module(path: Path, name: str | None = None) -> types.ModuleType:
+    """Compile ``path`` from source into a brand-new module object.
+
+    Raises:
+        ExerciseLoadError: the file is missing or fails while compiling or running
+            its top level; the message names the file and line.
+    """
+    try:
+        source = path.read_bytes()
+    except OSError as error:
+        raise ExerciseLoadError(f"cannot read {path}: {error.strerror}") from None
+    module_name = name or f"tutor_exercise_{path.stem}_{next(_counter)}"
+    module = types.ModuleType(module_name)
+    module.__file__ = str(path)
+    try:
+        code = compile(source, str(path), "exec", dont_inherit=True)
+    except SyntaxError as error:
+        text = (error.text or "").rstrip()
+        raise ExerciseLoadError(
+            f"{path.name} has a syntax error on line {error.lineno}: {error.msg}"
+            + (f"\n    {text}" if text else "")) from None
+    # Registered while its top level runs so dataclasses and pickling can find it.
+    sys.modules[module_name] = module
+    try:
+        exec(code, module.__dict__)
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        raise ExerciseLoadError(
+            f"{path.name} raised {type(error).__name__} while loading: {error}") from error
+    finally:
+        sys.modules.pop(module_name, None)
+    return module
+
+
+def load_exercise(exercise: Exercise) -> types.ModuleType:
+    """The module under test for ``exercise`` (see :func:`target_path`)."""
+    return load_module(target_path(exercise))
+
+
+def load_reference(exercise: Exercise) -> types.ModuleType:
+    """The pack's reference solution, for checks that compare against a reference run."""
+    return load_module(exercise.solution_path)
+
+
+def require_function(module: types.ModuleType, name: str) -> types.FunctionType:
+    """Fetch ``name`` from the learner's module with a message a learner can act on."""
+    value = getattr(module, name, None)
+    if value is None:
+        defined = sorted(n for n, v in vars(module).items()
+                         if callable(v) and not n.startswith("_")
+                         and getattr(v, "__module__", None) == module.__name__)
+        raise AssertionError(
+            f"{Path(module.__file__ or '?').name} does not define `{name}`"
+            + (f" (it defines: {', '.join(defined)})" if defined else "")
+            + ". Keep the function name from the stub.")
+    if not callable(value):
+        raise AssertionError(f"`{name}` should be a function, but it is {type(value).__name__}")
+    return value  # type: ignore[return-value]
