@@ -1,0 +1,145 @@
+"""Build an ExerciseResult from a run's event stream, including runs that died.
+
+The rule: a check is passed only if its own ``check`` event said so. Checks the
+run never reported (it hung, crashed or ran out of memory) get the status of
+what stopped it.
+"""
+
+from __future__ import annotations
+
+import re
+import signal as signals
+from pathlib import Path
+from typing import Any
+
+from tutor.grading.request import GradeRequest
+from tutor.grading.results import CheckResult, ExerciseResult, Status, check_from_dict
+
+SIGNAL_WORDS = {
+    signals.SIGSEGV: "segmentation fault: memory was accessed where it must not be",
+    signals.SIGABRT: "aborted",
+    signals.SIGFPE: "floating-point exception",
+    signals.SIGKILL: "killed (often: the machine ran out of memory)",
+}
+if hasattr(signals, "SIGBUS"):
+    SIGNAL_WORDS[signals.SIGBUS] = "bus error"
+
+
+class RunAssembler:
+    """Collects one run's events; :meth:`result` gives the exercise's verdict."""
+
+    def __init__(self, request: GradeRequest) -> None:
+        self.request = request
+        self.collected: dict[str, str] = {}
+        self.checks: dict[str, CheckResult] = {}
+        self.collect_errors: list[dict[str, Any]] = []
+        self.done = False
+        self.output = ""
+        self.stopped: tuple[Status, str] | None = None
+
+    def add(self, event: dict[str, Any]) -> CheckResult | None:
+        """Take one child event; returns the check it completed, if any."""
+        kind = event.get("event")
+        if kind == "collected":
+            self.collected = {c["id"]: c["name"] for c in event.get("checks", [])}
+        elif kind == "check":
+            check = check_from_dict(event)
+            self.checks[check.id] = check
+            return check
+        elif kind == "collect_error":
+            self.collect_errors.append(event)
+        elif kind == "done":
+            self.done = True
+        return None
+
+    def exited(self, event: dict[str, Any], timed_out: bool) -> None:
+        """The child is gone: decide why, if it did not finish by itself."""
+        self.output = str(event.get("output_tail", ""))
+        signal_number = event.get("signal")
+        if timed_out or signal_number == getattr(signals, "SIGXCPU", -1):
+            self.stopped = ("timeout", self._timeout_message())
+        elif signal_number:
+            self.stopped = ("crashed", self._signal_message(int(signal_number)))
+        elif not self.done:
+            code = event.get("returncode")
+            self.stopped = ("crashed", f"the grading process exited (code {code}) in the "
+                                       "middle of the checks: os._exit() or a C-level exit in "
+                                       "your code ends the grader too; remove it.")
+
+    def grader_failed(self, message: str) -> None:
+        self.stopped = ("crashed", f"the grader itself failed ({message}); nothing you wrote "
+                                   "caused this. Check again; if it persists run `tutor doctor`.")
+
+    def result(self, duration: float, cancelled: bool = False) -> ExerciseResult:
+        checks = [self.checks.get(i) or CheckResult(i, n, "error") for i, n in
+                  self.collected.items()]
+        checks += [c for i, c in self.checks.items() if i not in self.collected]
+        checks = self._fill_unreported(checks)
+        for error in self.collect_errors:
+            checks.append(CheckResult(
+                id=str(error.get("id", "")), name="the check file loads", status="error",
+                message=f"the checks could not be loaded: {error.get('message', '')}",
+                details=str(error.get("details", ""))))
+        if not checks and self.stopped is None and not cancelled:
+            checks.append(CheckResult(f"{self.request.exercise_id}::run", "the checks ran",
+                                      "error", "no checks were found or run"))
+        return ExerciseResult(id=self.request.exercise_id, title=self.request.title,
+                              checks=checks, duration=duration,
+                              target=self.request.target_path, output=self.output,
+                              cancelled=cancelled)
+
+    def _fill_unreported(self, checks: list[CheckResult]) -> list[CheckResult]:
+        if self.stopped is None:
+            return [c for c in checks if c.id in self.checks]
+        status, message = self.stopped
+        unreported = [c for c in checks if c.id not in self.checks]
+        if not checks:
+            return [CheckResult(f"{self.request.exercise_id}::run", "the checks ran", status,
+                                message, self.output)]
+        first = unreported[0].name if unreported else ""
+        filled = []
+        for check in checks:
+            if check.id in self.checks:
+                filled.append(check)
+            elif check.name == first and check is unreported[0]:
+                filled.append(CheckResult(check.id, check.name, status, message, self.output))
+            else:
+                filled.append(CheckResult(check.id, check.name, status,
+                                          f"did not run: the run stopped during '{first}'"))
+        return filled
+
+    def _timeout_message(self) -> str:
+        limit = f"{self.request.timeout_s:g}"
+        where = self._learner_line()
+        text = f"timed out after {limit} s"
+        if where:
+            text += f": your code was still running {where}"
+        return text + ". Look for a loop that never ends, or work far bigger than needed."
+
+    def _signal_message(self, number: int) -> str:
+        try:
+            name = signals.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        words = SIGNAL_WORDS.get(number, "")
+        where = self._learner_line()
+        text = f"the grading process crashed ({name}{': ' + words if words else ''})"
+        return text + (f" while running {where}" if where else "") + "."
+
+    def _learner_line(self) -> str:
+        """``line 5 of make_grid.py: `while True:` `` from a faulthandler dump, if present."""
+        target = Path(self.request.target_path)
+        pattern = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
+        for match in pattern.finditer(self.output):
+            if Path(match["file"]).name == target.name:
+                number = int(match["line"])
+                return f"line {number} of {target.name}{_source_line(target, number)}"
+        return ""
+
+
+def _source_line(path: Path, number: int) -> str:
+    try:
+        text = path.read_text(encoding="utf-8").splitlines()[number - 1].strip()
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+    return f": `{text}`" if text else ""

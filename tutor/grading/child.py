@@ -1,0 +1,111 @@
+"""The grading child: limits, environment, then ``pytest.main`` with the Collector.
+
+Runs either in a process forked from the warm worker (``zygote``) or as a plain
+subprocess (``python -m tutor.grading.child``, the fallback). Both call
+:func:`run_checks`, so both report the same results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import IO
+
+from tutor.grading.request import GradeRequest
+
+PYTEST_INI = Path(__file__).with_name("pytest.ini")
+
+
+def apply_limits(request: GradeRequest, cuda_possible: bool) -> None:
+    """Core dumps off; CPU time, file size and (CPU runs only) address space capped."""
+    if sys.platform == "win32":
+        return
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # CPU seconds run faster than wall seconds with several threads; scale the
+    # cap so it only ever catches what the wall-clock timeout missed.
+    cpu = int((request.timeout_s + 2) * max(1, request.threads)) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    size = request.output_limit_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    # A write past the cap then fails with EFBIG instead of killing the child.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    if not cuda_possible and request.memory_mb > 0:
+        # CUDA reserves huge virtual ranges, so this cap is for CPU runs only.
+        base = _vm_size_bytes()
+        if base:
+            limit = base + request.memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _vm_size_bytes() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def pytest_args(request: GradeRequest) -> list[str]:
+    # -c points at our own ini so a pack's pyproject/pytest.ini (addopts, plugins)
+    # cannot change how grading runs; --confcutdir keeps the pack's conftest.py.
+    hang_dump = max(1.0, request.timeout_s - 0.5)
+    return [
+        request.checks_path, "-q", "--no-header", "-p", "no:cacheprovider",
+        "-p", "no:unraisableexception", "-p", "tutor.testing.plugin",
+        "-c", str(PYTEST_INI), "--rootdir", request.pack_root,
+        "--confcutdir", request.pack_root, "-o", f"faulthandler_timeout={hang_dump}",
+        "--device", request.device, *(["--require-gpu"] if request.require_gpu else []),
+    ]
+
+
+def prepare_environment(request: GradeRequest) -> None:
+    os.environ["TUTOR_TARGET"] = request.target_path
+    os.environ["TUTOR_SEED"] = str(request.seed)
+    os.environ["TUTOR_DEVICE"] = request.device
+    os.environ["TUTOR_REQUIRE_GPU"] = "1" if request.require_gpu else ""
+    sys.dont_write_bytecode = True
+
+
+def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
+    """Grade ``request`` and stream events to ``results``; returns pytest's exit code."""
+    import pytest
+    import torch
+
+    from tutor.grading.collector import Collector
+
+    prepare_environment(request)
+    cuda_possible = request.device in ("auto", "cuda") and torch.cuda.is_available()
+    apply_limits(request, cuda_possible)
+    torch.set_num_threads(max(1, request.threads))
+    collector = Collector(results, target=request.target_path)
+    return int(pytest.main(pytest_args(request), plugins=[collector]))
+
+
+def main() -> None:
+    """Subprocess fallback entry point: the request arrives as JSON on stdin."""
+    parser = argparse.ArgumentParser(prog="python -m tutor.grading.child")
+    parser.add_argument("--results-fd", type=int)
+    parser.add_argument("--results-file")
+    options = parser.parse_args()
+    request = GradeRequest.from_dict(json.loads(sys.stdin.read()))
+    sys.stdin = open(os.devnull)  # noqa: SIM115 - learner code must not read our request
+    if options.results_fd is not None:
+        stream = os.fdopen(options.results_fd, "wb", buffering=0)
+    else:
+        stream = open(options.results_file, "ab", buffering=0)  # noqa: SIM115
+    code = run_checks(request, stream)
+    stream.close()
+    sys.stdout.flush()
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    main()

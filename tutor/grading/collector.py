@@ -1,0 +1,168 @@
+"""The pytest plugin that turns a run into result events (grading child only).
+
+It writes one JSON object per line to a private stream that learner code never
+sees (stdout and stderr go to a temp file), in pytest's lifecycle order:
+``collected``, then one ``check`` per test, then ``done``.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import time
+import traceback
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+
+from tutor.testing.loader import ExerciseLoadError
+from tutor.testing.rules import RuleViolation
+
+MESSAGE_LIMIT = 1500
+DETAILS_LIMIT = 6000
+MEMORY_MARKERS = ("can't allocate memory", "out of memory", "cannot allocate memory")
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 20] + "\n… (truncated)"
+
+
+def check_name(item: pytest.Item) -> str:
+    """The learner-facing name: the first docstring line, plus the parameter id if any."""
+    function = getattr(item, "function", None)
+    doc = (getattr(function, "__doc__", None) or "").strip().splitlines()
+    name = doc[0].strip() if doc else item.name.removeprefix("test_").replace("_", " ")
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and callspec.id:
+        name += f" [{callspec.id}]"
+    return name
+
+
+class Collector:
+    """Streams check results; one instance per grading run."""
+
+    def __init__(self, stream: IO[bytes], target: str = "") -> None:
+        self.stream = stream
+        self.target = target
+        self.names: dict[str, str] = {}
+        self.pending: dict[str, dict[str, Any]] = {}
+        self.excinfo: dict[tuple[str, str], Any] = {}
+        self.devices: dict[str, str] = {}
+
+    def emit(self, event: dict[str, Any]) -> None:
+        self.stream.write(json.dumps(event).encode() + b"\n")
+        self.stream.flush()
+
+    # pytest hooks, in lifecycle order ---------------------------------------
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.emit({"event": "collect_error", "id": report.nodeid,
+                       "message": _clip(_collect_message(report), MESSAGE_LIMIT),
+                       "details": _clip(str(report.longrepr), DETAILS_LIMIT)})
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.names = {item.nodeid: check_name(item) for item in session.items}
+        self.emit({"event": "collected",
+                   "checks": [{"id": i, "name": n} for i, n in self.names.items()]})
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+        report = yield
+        self.excinfo[(item.nodeid, call.when)] = call.excinfo
+        for name in ("device", "gpu_device"):
+            value = getattr(item, "funcargs", {}).get(name)
+            if value is not None:
+                self.devices[item.nodeid] = str(value)
+        return report
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        record = self.pending.setdefault(report.nodeid, {
+            "event": "check", "id": report.nodeid,
+            "name": self.names.get(report.nodeid, report.nodeid),
+            "status": "passed", "message": "", "details": "", "duration": 0.0})
+        record["duration"] += report.duration
+        if record["status"] == "passed":
+            self._classify(record, report)
+        if report.when == "teardown":
+            self._add_output(record, report)
+            record["device"] = self.devices.get(report.nodeid, "")
+            self.emit(self.pending.pop(report.nodeid))
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        self.emit({"event": "done", "exit_code": int(exitstatus), "time": time.time()})
+
+    # classification ---------------------------------------------------------
+
+    def _classify(self, record: dict[str, Any], report: pytest.TestReport) -> None:
+        if report.skipped:
+            record["status"] = "skipped"
+            record["message"] = _skip_reason(report)
+            return
+        if not report.failed:
+            return
+        info = self.excinfo.get((report.nodeid, report.when))
+        error = info.value if info is not None else None
+        status, message = classify_exception(error, report.when, self.target)
+        record["status"] = status
+        record["message"] = _clip(message, MESSAGE_LIMIT)
+        record["details"] = _clip(str(report.longrepr), DETAILS_LIMIT)
+
+    def _add_output(self, record: dict[str, Any], report: pytest.TestReport) -> None:
+        for label, text in (("stdout", report.capstdout), ("stderr", report.capstderr)):
+            if text:
+                record["details"] += f"\n--- your code printed ({label}) ---\n" + \
+                    _clip(text, DETAILS_LIMIT // 2)
+
+
+def classify_exception(error: BaseException | None, when: str, target: str) -> tuple[str, str]:
+    """(status, learner-facing message) for an exception raised during a check."""
+    if error is None:
+        return "error", "the check failed without an exception (see details)"
+    if isinstance(error, NotImplementedError) or (
+            isinstance(error, ExerciseLoadError) and isinstance(error.__cause__,
+                                                                NotImplementedError)):
+        return "not_started", ("not started yet: the function still raises "
+                               "NotImplementedError. Write it and save.")
+    if isinstance(error, ExerciseLoadError):
+        return "error", str(error)
+    if isinstance(error, MemoryError) or any(m in str(error).lower() for m in MEMORY_MARKERS):
+        return "memory", ("your code ran out of memory (the grading limit stopped it): "
+                          f"{type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}")
+    if isinstance(error, OSError) and error.errno == errno.EFBIG:
+        return "error", ("your code printed too much output (over the grader's limit); "
+                         "remove prints inside loops.")
+    if isinstance(error, (AssertionError, RuleViolation, pytest.fail.Exception)):
+        text = str(error).strip() or "a check assertion failed (see details)"
+        return "failed", text
+    if when == "setup":
+        return "error", f"the check could not start: {type(error).__name__}: {error}"
+    return "error", f"your code raised {type(error).__name__}: {error}" + \
+        _learner_location(error, target)
+
+
+def _learner_location(error: BaseException, target: str) -> str:
+    """`` (at your_file.py line 12: `return x[5]`)`` when the traceback passes the learner's file."""
+    if not target:
+        return ""
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if Path(f.filename).resolve() == Path(target).resolve()]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    code = f": `{frame.line.strip()}`" if frame.line else ""
+    return f" (at {Path(target).name} line {frame.lineno}{code})"
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+def _collect_message(report: pytest.CollectReport) -> str:
+    text = str(report.longrepr).strip().splitlines()
+    errors = [line for line in text if line.startswith("E ")]
+    return (errors[-1][2:].strip() if errors else (text[-1] if text else "collection failed"))

@@ -1,0 +1,212 @@
+"""The Grader interface and its real implementations.
+
+The UI and the CLI only see :class:`Grader`: ``grade(request)`` returns an
+ExerciseResult, calling ``on_check`` as each check finishes and stopping early
+when ``cancel`` is set (a newer save). Implementations:
+
+- :class:`WarmGrader`: forks each run from the warm worker (~0.1 s a run);
+- :class:`SubprocessGrader`: one fresh Python per run (Windows, or forced with
+  ``TUTOR_GRADER=subprocess``); the same results, seconds slower;
+- ``tutor.grading.fake.FakeGrader``: canned results for UI tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from tutor.grading.assemble import RunAssembler
+from tutor.grading.request import GradeRequest
+from tutor.grading.results import CheckResult, ExerciseResult
+from tutor.grading.worker import WORKER_ENV, WarmWorker, WorkerUnavailable
+
+OnCheck = Callable[[CheckResult], None]
+KILL_GRACE_S = 5.0
+
+
+class Grader(Protocol):
+    mode: str
+
+    def prewarm(self) -> None:
+        """Start whatever makes the first run fast, without waiting for it."""
+
+    def grade(self, request: GradeRequest, on_check: OnCheck | None = None,
+              cancel: threading.Event | None = None) -> ExerciseResult:
+        """Grade one exercise; safe to call from several threads at once."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def _kill_group(pid: int | None) -> None:
+    if pid is None:
+        return
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def supervise(request: GradeRequest, events: queue.Queue[dict[str, Any]],
+              on_check: OnCheck | None, cancel: threading.Event | None,
+              startup_allowance_s: float = 0.0) -> ExerciseResult:
+    """Drive one run's events to a result, enforcing the wall-clock timeout.
+
+    The clock starts when the run starts; ``startup_allowance_s`` covers a fresh
+    interpreter importing torch in subprocess mode and is dropped once checks
+    are collected, so both modes give the learner the same time.
+    """
+    assembler = RunAssembler(request)
+    started = time.monotonic()
+    deadline = started + request.timeout_s + startup_allowance_s
+    pid: int | None = None
+    killed_at: float | None = None
+    while True:
+        try:
+            event = events.get(timeout=0.02)
+        except queue.Empty:
+            now = time.monotonic()
+            if cancel is not None and cancel.is_set():
+                _kill_group(pid)
+                return assembler.result(now - started, cancelled=True)
+            if killed_at is None and now > deadline:
+                _kill_group(pid)
+                killed_at = now
+            elif killed_at is not None and now > killed_at + KILL_GRACE_S:
+                assembler.exited({"signal": signal.SIGKILL}, timed_out=True)
+                break
+            continue
+        kind = event.get("event")
+        if kind == "started":
+            pid = event.get("pid")
+        elif kind == "collected":
+            deadline = min(deadline, time.monotonic() + request.timeout_s)
+            assembler.add(event)
+        elif kind == "exited":
+            assembler.exited(event, timed_out=killed_at is not None)
+            break
+        elif kind in ("worker_died", "fatal"):
+            assembler.grader_failed(str(event.get("message") or "the worker exited"))
+            break
+        else:
+            check = assembler.add(event)
+            if check is not None and on_check is not None:
+                on_check(check)
+    return assembler.result(time.monotonic() - started)
+
+
+class WarmGrader:
+    """Runs forked from a warm worker that already imported torch and pytest."""
+
+    mode = "warm"
+
+    def __init__(self) -> None:
+        self.worker = WarmWorker()
+
+    def prewarm(self) -> None:
+        self.worker.start()
+
+    def grade(self, request: GradeRequest, on_check: OnCheck | None = None,
+              cancel: threading.Event | None = None) -> ExerciseResult:
+        for attempt in range(2):
+            try:
+                events = self.worker.submit(request)
+            except WorkerUnavailable as error:
+                assembler = RunAssembler(request)
+                assembler.grader_failed(str(error))
+                return assembler.result(0.0)
+            try:
+                result = supervise(request, events, on_check, cancel)
+            finally:
+                self.worker.release(events)
+            grader_died = any("the grader itself failed" in c.message for c in result.checks)
+            if not grader_died or attempt == 1:
+                return result
+            self.worker.start()  # a dead worker is our fault: retry once on a fresh one
+        return result
+
+    def close(self) -> None:
+        self.worker.close()
+
+
+class SubprocessGrader:
+    """One fresh ``python -m tutor.grading.child`` per run: slow but needs no fork()."""
+
+    mode = "subprocess"
+
+    def prewarm(self) -> None:
+        return None
+
+    def grade(self, request: GradeRequest, on_check: OnCheck | None = None,
+              cancel: threading.Event | None = None) -> ExerciseResult:
+        events: queue.Queue[dict[str, Any]] = queue.Queue()
+        with tempfile.TemporaryDirectory(prefix="tutor-run-") as folder:
+            results_path = Path(folder) / "results.jsonl"
+            results_path.touch()
+            output_path = Path(folder) / "output.log"
+            with open(output_path, "wb") as output:
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "tutor.grading.child", "--results-file",
+                     str(results_path)],
+                    stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT,
+                    env={**os.environ, **WORKER_ENV, "OMP_NUM_THREADS": str(request.threads)},
+                    start_new_session=True)
+            assert process.stdin is not None
+            process.stdin.write(json.dumps(request.to_dict()).encode())
+            process.stdin.close()
+            events.put({"event": "started", "pid": process.pid})
+            threading.Thread(target=_follow, args=(process, results_path, output_path, events),
+                             daemon=True).start()
+            return supervise(request, events, on_check, cancel, startup_allowance_s=60.0)
+
+    def close(self) -> None:
+        return None
+
+
+def _follow(process: subprocess.Popen[bytes], results: Path, output: Path,
+            events: queue.Queue[dict[str, Any]]) -> None:
+    """Tail the results file into events until the child exits."""
+    position = 0
+    while True:
+        finished = process.poll() is not None
+        try:
+            with open(results, "rb") as handle:
+                handle.seek(position)
+                data = handle.read()
+        except OSError:  # the run was cancelled and its folder removed
+            return
+        complete = data[: data.rfind(b"\n") + 1]
+        position += len(complete)
+        for line in complete.splitlines():
+            try:
+                events.put(json.loads(line))
+            except ValueError:
+                continue
+        if finished:
+            break
+        time.sleep(0.02)
+    code = process.returncode
+    try:
+        tail = output.read_bytes()[-4000:].decode("utf-8", "replace")
+    except OSError:
+        tail = ""
+    events.put({"event": "exited", "returncode": code if code >= 0 else None,
+                "signal": -code if code < 0 else None, "output_tail": tail})
+
+
+def default_grader() -> Grader:
+    """The warm grader where fork() is safe; the subprocess one on Windows or when forced."""
+    forced = os.environ.get("TUTOR_GRADER", "").lower()
+    if forced == "subprocess" or not hasattr(os, "fork"):
+        return SubprocessGrader()
+    return WarmGrader()

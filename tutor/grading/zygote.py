@@ -1,0 +1,243 @@
+"""The warm worker: torch and pytest imported once, one forked child per grading run.
+
+Protocol (JSON lines). Client → worker on stdin: ``{"op": "run", "run": ID,
+"request": {...}}`` or ``{"op": "shutdown"}``. Worker → client on a private copy
+of stdout: ``ready``, then per run ``started`` (pid, output file), the child's
+events tagged with ``run``, and ``exited`` (return code or signal, output tail).
+
+Rules kept here (each broke a prototype; see docs/architecture.md):
+thread variables set before torch is imported; CUDA never initialised; the
+worker stays single-threaded (checked before every fork); ``gc.freeze()``
+before forking; children get their own process group.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before torch is imported: no OpenMP team may ever exist in this process, or
+# every forked child hangs on its first parallel op.
+os.environ["OMP_NUM_THREADS"] = "1"
+os.environ["MKL_NUM_THREADS"] = "1"
+os.environ["PYTORCH_NVML_BASED_CUDA_CHECK"] = "1"
+os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+
+import gc  # noqa: E402
+import json  # noqa: E402
+import selectors  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import IO, Any  # noqa: E402
+
+OUTPUT_TAIL = 4000
+
+
+def _thread_count() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+
+        return threading.active_count()
+
+
+def warm_up() -> dict[str, float]:
+    """Import everything a run needs, touch the common code paths, freeze the heap."""
+    started = time.perf_counter()
+    import _pytest.assertion.rewrite  # noqa: F401
+    import _pytest.python  # noqa: F401
+    import numpy  # noqa: F401
+    import pytest  # noqa: F401
+    import torch
+
+    import tutor.grading.child  # noqa: F401
+    import tutor.grading.collector  # noqa: F401
+    import tutor.testing  # noqa: F401
+    import tutor.testing.plugin  # noqa: F401
+
+    imported = time.perf_counter()
+    x = torch.randn(8, 8, requires_grad=True)
+    (x @ x).sum().backward()
+    torch.testing.assert_close(x.detach(), x.detach())
+    assert not torch.cuda.is_initialized()
+    gc.collect()
+    gc.freeze()
+    return {"import_s": round(imported - started, 3),
+            "warmup_s": round(time.perf_counter() - imported, 3)}
+
+
+class Zygote:
+    def __init__(self, protocol: IO[str]) -> None:
+        self.protocol = protocol
+        self.selector = selectors.DefaultSelector()
+        self.runs: dict[int, dict[str, Any]] = {}
+        """Result-pipe fd → run bookkeeping (id, pid, buffer, output path)."""
+        self.baseline_threads = _thread_count()
+
+    def send(self, event: dict[str, Any]) -> None:
+        self.protocol.write(json.dumps(event) + "\n")
+        self.protocol.flush()
+
+    def serve(self) -> None:
+        self.selector.register(sys.stdin.fileno(), selectors.EVENT_READ, "control")
+        buffer = b""
+        while True:
+            for key, _ in self.selector.select():
+                if key.data == "control":
+                    chunk = os.read(key.fd, 65536)
+                    if not chunk:
+                        self.shutdown()
+                        return
+                    buffer += chunk
+                    while b"\n" in buffer:
+                        line, buffer = buffer.split(b"\n", 1)
+                        if line.strip() and not self.handle(json.loads(line)):
+                            self.shutdown()
+                            return
+                else:
+                    self.relay(key.fd)
+
+    def handle(self, message: dict[str, Any]) -> bool:
+        if message.get("op") == "shutdown":
+            return False
+        if message.get("op") == "run":
+            if _thread_count() != self.baseline_threads:
+                # Forking a multi-threaded process can deadlock the child; let the
+                # client start a fresh worker instead.
+                self.send({"event": "fatal", "run": message.get("run"),
+                           "message": f"worker has {_thread_count()} threads, expected "
+                                      f"{self.baseline_threads}; restarting"})
+                return False
+            self.fork_run(message["run"], message["request"])
+        return True
+
+    def fork_run(self, run_id: int, request_data: dict[str, Any]) -> None:
+        from tutor.grading.request import GradeRequest
+
+        request = GradeRequest.from_dict(request_data)
+        read_fd, write_fd = os.pipe()
+        output_fd, output_path = tempfile.mkstemp(prefix="tutor-run-", suffix=".log")
+        self.protocol.flush()
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_fd)
+            _become_child(request, write_fd, output_fd)
+        os.close(write_fd)
+        os.close(output_fd)
+        self.runs[read_fd] = {"run": run_id, "pid": pid, "buffer": b"", "output": output_path}
+        self.selector.register(read_fd, selectors.EVENT_READ, "run")
+        self.send({"event": "started", "run": run_id, "pid": pid, "output": output_path})
+
+    def relay(self, fd: int) -> None:
+        run = self.runs[fd]
+        chunk = os.read(fd, 65536)
+        run["buffer"] += chunk
+        while b"\n" in run["buffer"]:
+            line, run["buffer"] = run["buffer"].split(b"\n", 1)
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            event["run"] = run["run"]
+            self.send(event)
+        if not chunk:
+            self.selector.unregister(fd)
+            os.close(fd)
+            del self.runs[fd]
+            self.finish(run)
+
+    def finish(self, run: dict[str, Any]) -> None:
+        _, status = os.waitpid(run["pid"], 0)
+        try:
+            os.killpg(run["pid"], signal.SIGKILL)  # leftovers the learner's code started
+        except OSError:
+            pass
+        self.send({"event": "exited", "run": run["run"], **_decode_status(status),
+                   "output_tail": _read_tail(run["output"])})
+
+    def shutdown(self) -> None:
+        for run in self.runs.values():
+            try:
+                os.killpg(run["pid"], signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def _decode_status(status: int) -> dict[str, Any]:
+    if os.WIFSIGNALED(status):
+        return {"returncode": None, "signal": os.WTERMSIG(status)}
+    return {"returncode": os.WEXITSTATUS(status), "signal": None}
+
+
+def _read_tail(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - OUTPUT_TAIL))
+            return handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    finally:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _become_child(request: Any, results_fd: int, output_fd: int) -> None:
+    """Runs in the forked child and never returns."""
+    code = 70
+    try:
+        os.setsid()
+        _die_with_parent()
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.dup2(output_fd, 1)
+        os.dup2(output_fd, 2)
+        for fd in (devnull, output_fd):
+            os.close(fd)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        from tutor.grading.child import run_checks
+
+        with os.fdopen(results_fd, "wb", buffering=0) as results:
+            code = run_checks(request, results)
+    except BaseException:  # noqa: BLE001 - report anything, then leave without cleanup
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGKILL if the worker dies, so no run outlives it."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def main() -> None:
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)  # stray prints in imported code go to the log, not the protocol
+    timings = warm_up()
+    zygote = Zygote(protocol)
+    zygote.send({"event": "ready", "pid": os.getpid(), "threads": zygote.baseline_threads,
+                 **timings})
+    zygote.serve()
+
+
+if __name__ == "__main__":
+    main()
