@@ -1,0 +1,94 @@
+"""Checks for lesson05/class_counts."""
+
+import pytest
+import torch
+
+from tutor.testing import (
+    assert_equal,
+    assert_no_loops,
+    describe_call,
+    forbidden,
+    randint,
+    require_function,
+)
+
+RULE = "Count with scatter_add_ into a zeros tensor of length num_classes."
+
+
+def _call(exercise, labels, num_classes):
+    with forbidden("torch.bincount", "torch.Tensor.bincount", rule=RULE):
+        return exercise.class_counts(labels, num_classes)
+
+
+def _spec(labels, num_classes):
+    # Plain-Python counting: the definition, one class at a time.
+    values = labels.tolist()
+    return torch.tensor([values.count(c) for c in range(num_classes)], dtype=torch.int64,
+                        device=labels.device)
+
+
+def test_small_example(exercise):
+    """class_counts([0, 2, 2, 3], 5) is [1, 0, 2, 1, 0]"""
+    require_function(exercise, "class_counts")
+    labels = torch.tensor([0, 2, 2, 3])
+    got = _call(exercise, labels, 5)
+    assert_equal(got, torch.tensor([1, 0, 2, 1, 0]), call=describe_call("class_counts", labels, 5))
+
+
+@pytest.mark.parametrize("n, num_classes", [(1, 1), (1, 4), (10, 2), (50, 10), (200, 7)])
+def test_random_labels(exercise, rng, device, n, num_classes):
+    """counts every label on random inputs (repeated labels add up), on the labels' device"""
+    labels = randint(0, num_classes, n, generator=rng, device=device)
+    got = _call(exercise, labels, num_classes)
+    assert_equal(got, _spec(labels, num_classes),
+                 call=describe_call("class_counts", labels, num_classes),
+                 hint="scatter_ overwrites: repeated labels need scatter_add_ to add up.")
+
+
+def test_counts_sum_to_n(exercise, rng):
+    """the counts add up to N"""
+    labels = randint(0, 6, 40, generator=rng)
+    got = _call(exercise, labels, 6)
+    assert_equal(got.sum(), torch.tensor(40), call=describe_call("class_counts", labels, 6) + ".sum()",
+                 hint="every label must be counted once: use scatter_add_ with a tensor of ones.")
+
+
+def test_unused_classes(exercise, device):
+    """classes that never occur count 0, including the largest ones (length is num_classes)"""
+    labels = torch.tensor([1, 1, 0], device=device)
+    got = _call(exercise, labels, 5)
+    assert_equal(got, torch.tensor([1, 2, 0, 0, 0], device=device),
+                 call=describe_call("class_counts", labels, 5),
+                 hint="the result has num_classes entries whatever labels holds.")
+
+
+def test_empty(exercise, device):
+    """no labels give num_classes zeros"""
+    labels = torch.zeros(0, dtype=torch.int64, device=device)
+    got = _call(exercise, labels, 3)
+    assert_equal(got, torch.zeros(3, dtype=torch.int64, device=device),
+                 call=describe_call("class_counts", labels, 3))
+
+
+def test_rule_no_bincount(exercise, rng):
+    """rule: no torch.bincount"""
+    labels = randint(0, 4, 12, generator=rng)
+    got = _call(exercise, labels, 4)
+    assert_equal(got, _spec(labels, 4), call=describe_call("class_counts", labels, 4))
+
+
+def test_rule_no_loops(exercise, rng):
+    """rule: no Python loops or comprehensions"""
+    labels = randint(0, 4, 12, generator=rng)
+    got = _call(exercise, labels, 4)
+    assert_equal(got, _spec(labels, 4), call=describe_call("class_counts", labels, 4))
+    assert_no_loops(exercise)
+
+
+@pytest.mark.gpu
+def test_gpu_matches_cpu(exercise, rng, gpu_device):
+    """on a CUDA GPU: the counts are made on the GPU and match the CPU result"""
+    labels = randint(0, 10, 1000, generator=rng)
+    got = _call(exercise, labels.to(gpu_device), 10)
+    assert_equal(got, _spec(labels, 10).to(gpu_device),
+                 call=describe_call("class_counts", labels.to(gpu_device), 10))

@@ -1,0 +1,90 @@
+"""Checks for lesson05/topk_labels."""
+
+import pytest
+import torch
+
+from tutor.testing import assert_equal, assert_no_loops, describe_call, require_function
+
+# Seed 002's example: the top-3 columns of each row are [1, 3, 4], [9, 6, 5], [0, 9, 2],
+# [9, 7, 8] (highest first), and the label table is 100..109.
+SEED_SCORES = torch.tensor([
+    [0.02, 0.30, 0.05, 0.25, 0.15, 0.04, 0.06, 0.03, 0.07, 0.03],
+    [0.03, 0.05, 0.04, 0.06, 0.02, 0.14, 0.20, 0.07, 0.09, 0.30],
+    [0.35, 0.05, 0.14, 0.04, 0.06, 0.03, 0.07, 0.08, 0.02, 0.16],
+    [0.04, 0.06, 0.03, 0.05, 0.02, 0.07, 0.08, 0.20, 0.17, 0.28],
+])
+SEED_LABELS = torch.tensor([[101, 103, 104], [109, 106, 105], [100, 109, 102], [109, 107, 108]])
+
+
+def _scores(rng, n, c, device):
+    # Distinct values (a random permutation per row), so the top k is unambiguous.
+    return torch.stack([torch.randperm(c, generator=rng) for _ in range(n)]).float().to(device) \
+        if n else torch.zeros(0, c, device=device)
+
+
+def _table(rng, c, device):
+    return torch.randperm(1000, generator=rng)[:c].to(device)
+
+
+def _spec(scores, table, k):
+    return table[scores.topk(k, dim=1).indices]
+
+
+def test_seed_example(exercise):
+    """the seed's example: table 100..109 and top-3 columns [1, 3, 4], ... give [101, 103, 104], ..."""
+    topk_labels = require_function(exercise, "topk_labels")
+    table = torch.arange(10) + 100
+    got = topk_labels(SEED_SCORES, table, 3)
+    assert_equal(got, SEED_LABELS, call=describe_call("topk_labels", SEED_SCORES, table, 3))
+
+
+def test_uses_the_table(exercise, rng):
+    """looks the labels up in label_table (a random table, not 100 + index)"""
+    table = _table(rng, 10, "cpu")
+    got = exercise.topk_labels(SEED_SCORES, table, 3)
+    assert_equal(got, _spec(SEED_SCORES, table, 3),
+                 call=describe_call("topk_labels", SEED_SCORES, table, 3),
+                 hint="return label_table's entries at the top-k columns, not the columns "
+                      "themselves plus an offset.")
+
+
+@pytest.mark.parametrize("n, c, k", [(1, 1, 1), (3, 8, 1), (5, 6, 6), (8, 20, 4), (1, 12, 5)])
+def test_random_scores(exercise, rng, device, n, c, k):
+    """shape (N, k), highest score first, on random scores; k = 1 still gives (N, 1)"""
+    scores, table = _scores(rng, n, c, device), _table(rng, c, device)
+    got = exercise.topk_labels(scores, table, k)
+    assert_equal(got, _spec(scores, table, k), call=describe_call("topk_labels", scores, table, k))
+
+
+def test_keeps_table_dtype(exercise, rng, device):
+    """the result has label_table's dtype (int32 labels stay int32)"""
+    scores = _scores(rng, 4, 7, device)
+    table = _table(rng, 7, device).to(torch.int32)
+    got = exercise.topk_labels(scores, table, 2)
+    assert_equal(got, _spec(scores, table, 2), call=describe_call("topk_labels", scores, table, 2))
+
+
+def test_empty_batch(exercise, rng, device):
+    """an empty batch (N = 0) gives an empty (0, k) tensor"""
+    scores, table = torch.zeros(0, 5, device=device), _table(rng, 5, device)
+    got = exercise.topk_labels(scores, table, 2)
+    assert_equal(got, torch.zeros(0, 2, dtype=table.dtype, device=device),
+                 call=describe_call("topk_labels", scores, table, 2))
+
+
+def test_rule_no_loops(exercise, rng):
+    """rule: no Python loops or comprehensions"""
+    scores, table = _scores(rng, 3, 6, "cpu"), _table(rng, 6, "cpu")
+    got = exercise.topk_labels(scores, table, 2)
+    assert_equal(got, _spec(scores, table, 2), call=describe_call("topk_labels", scores, table, 2))
+    assert_no_loops(exercise)
+
+
+@pytest.mark.gpu
+def test_gpu_matches_cpu(exercise, rng, gpu_device):
+    """on a CUDA GPU: the labels come back on the GPU and match the CPU result"""
+    scores, table = _scores(rng, 16, 30, "cpu"), _table(rng, 30, "cpu")
+    expected = _spec(scores, table, 5)
+    got = exercise.topk_labels(scores.to(gpu_device), table.to(gpu_device), 5)
+    assert_equal(got, expected.to(gpu_device),
+                 call=describe_call("topk_labels", scores.to(gpu_device), table.to(gpu_device), 5))

@@ -1,0 +1,106 @@
+"""``tutor check``: grade exercises from the shell (exit 0 all passed, 1 not, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tutor.commands.common import (
+    EXIT_USAGE,
+    CliError,
+    load_pack_arg,
+    open_workspace,
+    targets,
+    use_color,
+)
+from tutor.course import Exercise, Pack
+from tutor.grading import RunResult, default_grader
+from tutor.grading.batch import GradeOptions, grade_all
+from tutor.grading.formats import render
+from tutor.grading.grader import SubprocessGrader, WarmGrader
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("targets", nargs="*", default=["all"],
+                        help="all, lessonNN or lessonNN/exercise (default: all)")
+    parser.add_argument("--workspace", metavar="DIR", help="workspace folder (default: "
+                        "the one containing the current directory)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--solutions", action="store_true",
+                       help="grade the pack's reference solutions instead of your files")
+    which.add_argument("--stubs", action="store_true",
+                       help="grade the pack's untouched stubs (every check should fail)")
+    parser.add_argument("--pack", metavar="ID|DIR", help="pack to use with --solutions/--stubs "
+                        "outside a workspace (default: the built-in course)")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
+    parser.add_argument("--require-gpu", action="store_true",
+                        help="GPU checks that cannot run count as failures, not skips")
+    parser.add_argument("--format", choices=["text", "json", "junit", "gradescope"],
+                        default="text")
+    parser.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
+    parser.add_argument("--jobs", type=int, default=0, help="runs at once (default: CPUs)")
+    parser.add_argument("--seed", type=int, default=0, help="base seed for random inputs")
+    parser.add_argument("--grader", choices=["warm", "subprocess"],
+                        help="warm worker (default where fork works) or a fresh process per run")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="show tracebacks and captured output under failures")
+
+
+def choose_files(args: argparse.Namespace) -> tuple[Pack, list[tuple[Exercise, Path]], object]:
+    """(pack, (exercise, file to grade) pairs, workspace or None)."""
+    workspace = open_workspace(args, required=not (args.solutions or args.stubs))
+    if args.pack or workspace is None:
+        pack = load_pack_arg(args.pack)
+    else:
+        pack = workspace.pack
+    chosen = targets(pack, args.targets)
+    if args.solutions:
+        return pack, [(ex, ex.solution_path) for ex in chosen], None
+    if args.stubs:
+        return pack, [(ex, ex.stub_path) for ex in chosen], None
+    assert workspace is not None
+    missing = [ex for ex in chosen if not workspace.exercise_path(ex).is_file()]
+    if missing:
+        raise CliError(f"{workspace.exercise_path(missing[0])} is missing; `tutor reset "
+                       f"{missing[0].qualified_id}` restores the stub")
+    return pack, [(ex, workspace.exercise_path(ex)) for ex in chosen], workspace
+
+
+def run(args: argparse.Namespace) -> int:
+    pack, jobs, workspace = choose_files(args)
+    if args.grader == "subprocess":
+        grader = SubprocessGrader()
+    elif args.grader == "warm":
+        grader = WarmGrader()
+    else:
+        grader = default_grader()
+    options = GradeOptions(device=args.device, require_gpu=args.require_gpu, seed=args.seed,
+                           jobs=args.jobs)
+    try:
+        result = grade_all(grader, pack, jobs, options)
+    finally:
+        grader.close()
+    if workspace is not None:
+        for ex in result.exercises:
+            workspace.record(ex.id, ex.status)  # type: ignore[attr-defined]
+    emit(result, args, {ex.qualified_id: ex.score for ex, _ in jobs})
+    return result.exit_code
+
+
+def emit(result: RunResult, args: argparse.Namespace, scores: dict[str, float]) -> None:
+    to_file = bool(args.output)
+    color = not to_file and use_color(sys.stdout)
+    report = render(result, args.format, color=color, verbose=args.verbose, scores=scores)
+    if to_file:
+        try:
+            Path(args.output).write_text(report, encoding="utf-8")
+        except OSError as error:
+            raise CliError(f"cannot write {args.output}: {error.strerror}") from None
+        if args.format != "text":
+            print(render(result, "text", color=use_color(sys.stdout)), end="")
+    else:
+        sys.stdout.write(report)
+
+
+__all__ = ["EXIT_USAGE", "add_arguments", "run"]

@@ -1,0 +1,74 @@
+"""Shared plumbing for CLI commands: finding the workspace and pack, usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tutor.course import Exercise, Pack, PackError, TargetError, load_pack, resolve_targets
+from tutor.course.registry import find_pack
+from tutor.workspace import Workspace, WorkspaceError
+
+EXIT_OK = 0
+EXIT_NOT_PASSED = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A usage, pack or workspace problem: printed as ``tutor: error: …``, exit 2."""
+
+
+def load_pack_arg(value: str | None) -> Pack:
+    """``--pack`` takes an installed pack id or a path to a pack folder."""
+    try:
+        if value and (Path(value) / "pack.toml").is_file():
+            return load_pack(Path(value).resolve())
+        if value and ("/" in value or value.startswith(".")):
+            return load_pack(Path(value).resolve())
+        return find_pack(value)
+    except PackError as error:
+        raise CliError(str(error)) from None
+
+
+def workspace_root(args: argparse.Namespace) -> Path | None:
+    if getattr(args, "workspace", None):
+        return Path(args.workspace)
+    return Workspace.find(Path.cwd())
+
+
+def open_workspace(args: argparse.Namespace, required: bool = True) -> Workspace | None:
+    root = workspace_root(args)
+    if root is None:
+        if required:
+            raise CliError("no workspace here: run `tutor init DIR` to create one, then run "
+                           "this inside it or pass --workspace DIR")
+        return None
+    try:
+        workspace = Workspace.open(root)
+    except (WorkspaceError, PackError) as error:
+        raise CliError(str(error)) from None
+    for warning in workspace.warnings:
+        print(f"tutor: warning: {warning}", file=sys.stderr)
+    return workspace
+
+
+def targets(pack: Pack, names: list[str]) -> list[Exercise]:
+    try:
+        return resolve_targets(pack, names)
+    except TargetError as error:
+        raise CliError(str(error)) from None
+
+
+def one_exercise(pack: Pack, name: str) -> Exercise:
+    chosen = targets(pack, [name])
+    if len(chosen) != 1:
+        raise CliError(f"'{name}' names {len(chosen)} exercises; name one, e.g. "
+                       f"{chosen[0].qualified_id if chosen else 'lesson01/make_grid'}")
+    return chosen[0]
+
+
+def use_color(stream: object) -> bool:
+    import os
+
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ

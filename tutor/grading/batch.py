@@ -1,0 +1,64 @@
+"""Grade many exercises: build requests, run them (in parallel), collect one RunResult."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.course import Exercise, Pack
+from tutor.grading.grader import Grader
+from tutor.grading.request import GradeRequest
+from tutor.grading.results import ExerciseResult, RunResult
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    device: str = "auto"
+    require_gpu: bool = False
+    seed: int = 0
+    jobs: int = 0
+    """Runs at once; 0 picks from the CPU count."""
+    timeout_scale: float = 1.0
+
+
+def default_jobs(count: int) -> int:
+    return max(1, min(count, (os.cpu_count() or 1)))
+
+
+def build_request(exercise: Exercise, target: Path, options: GradeOptions,
+                  threads: int = 1) -> GradeRequest:
+    return GradeRequest(
+        exercise_id=exercise.qualified_id, title=exercise.title,
+        checks_path=str(exercise.checks_path), target_path=str(target),
+        pack_root=str(exercise.pack_root),
+        timeout_s=exercise.timeout_s * options.timeout_scale, device=options.device,
+        require_gpu=options.require_gpu, threads=threads, seed=options.seed)
+
+
+def grade_all(grader: Grader, pack: Pack, jobs: list[tuple[Exercise, Path]],
+              options: GradeOptions,
+              on_result: Callable[[ExerciseResult], None] | None = None) -> RunResult:
+    """Grade ``(exercise, file)`` pairs; results keep the given (course) order."""
+    started = time.monotonic()
+    workers = options.jobs or default_jobs(len(jobs))
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    requests = [build_request(ex, target, options, threads) for ex, target in jobs]
+
+    def run(request: GradeRequest) -> ExerciseResult:
+        result = grader.grade(request)
+        if on_result is not None:
+            on_result(result)
+        return result
+
+    if workers == 1:
+        results = [run(r) for r in requests]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(run, requests))
+    return RunResult(exercises=results, pack_id=pack.id, pack_version=pack.version,
+                     device=options.device, mode=grader.mode,
+                     duration=time.monotonic() - started)

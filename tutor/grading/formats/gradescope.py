@@ -1,0 +1,45 @@
+"""``--format gradescope``: Gradescope's autograder ``results.json``.
+
+One test per check, scored by the pack's per-exercise ``score`` (points per
+check). A skipped GPU check earns its points only when it was allowed to skip.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tutor.grading.results import RunResult
+
+
+def render_gradescope(run: RunResult, scores: dict[str, float] | None = None,
+                      visibility: str = "visible", **_: Any) -> str:
+    scores = scores or {}
+    tests = []
+    for ex in run.exercises:
+        points = scores.get(ex.id, 1.0)
+        for check in ex.checks:
+            earned = points if check.status in ("passed", "skipped") else 0.0
+            output = check.message if check.status != "passed" else ""
+            if check.status not in ("passed", "skipped") and check.details:
+                output += "\n\n" + check.details
+            tests.append({
+                "name": f"{ex.id}: {check.name}",
+                "number": ex.id,
+                "score": earned,
+                "max_score": points,
+                "status": "passed" if earned == points else "failed",
+                "output": output.strip(),
+                "visibility": visibility,
+            })
+    document = {
+        "score": round(sum(t["score"] for t in tests), 4),
+        "max_score": round(sum(t["max_score"] for t in tests), 4),
+        "output": f"torch-tutor {run.pack_id} {run.pack_version}: "
+                  f"{sum(ex.passed for ex in run.exercises)} of {len(run.exercises)} exercises "
+                  "passed",
+        "visibility": visibility,
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+    return json.dumps(document, indent=2) + "\n"
