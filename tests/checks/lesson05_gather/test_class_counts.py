@@ -27,6 +27,13 @@ def _spec(labels, num_classes):
                         device=labels.device)
 
 
+def _overwrite_hint(got, expected):
+    # scatter_ instead of scatter_add_ gives the right shape but counts repeats once.
+    if isinstance(got, torch.Tensor) and got.shape == expected.shape and got.sum() < expected.sum():
+        return "scatter_ overwrites: repeated labels need scatter_add_ to add up."
+    return None
+
+
 def test_small_example(exercise):
     """class_counts([0, 2, 2, 3], 5) is [1, 0, 2, 1, 0]"""
     require_function(exercise, "class_counts")
@@ -40,26 +47,28 @@ def test_random_labels(exercise, rng, device, n, num_classes):
     """counts every label on random inputs (repeated labels add up), on the labels' device"""
     labels = randint(0, num_classes, n, generator=rng, device=device)
     got = _call(exercise, labels, num_classes)
-    assert_equal(got, _spec(labels, num_classes),
-                 call=describe_call("class_counts", labels, num_classes),
-                 hint="scatter_ overwrites: repeated labels need scatter_add_ to add up.")
+    expected = _spec(labels, num_classes)
+    assert_equal(got, expected, call=describe_call("class_counts", labels, num_classes),
+                 hint=_overwrite_hint(got, expected))
 
 
 def test_counts_sum_to_n(exercise, rng):
     """the counts add up to N"""
     labels = randint(0, 6, 40, generator=rng)
     got = _call(exercise, labels, 6)
-    assert_equal(got.sum(), torch.tensor(40), call=describe_call("class_counts", labels, 6) + ".sum()",
-                 hint="every label must be counted once: use scatter_add_ with a tensor of ones.")
+    assert_equal(got.sum(), torch.tensor(40),
+                 call=describe_call("class_counts", labels, 6) + ".sum()",
+                 hint="every label must be counted once: scatter_add_ a tensor of ones.")
 
 
 def test_unused_classes(exercise, device):
     """classes that never occur count 0, including the largest ones (length is num_classes)"""
     labels = torch.tensor([1, 1, 0], device=device)
     got = _call(exercise, labels, 5)
-    assert_equal(got, torch.tensor([1, 2, 0, 0, 0], device=device),
-                 call=describe_call("class_counts", labels, 5),
-                 hint="the result has num_classes entries whatever labels holds.")
+    expected = torch.tensor([1, 2, 0, 0, 0], device=device)
+    assert_equal(got, expected, call=describe_call("class_counts", labels, 5),
+                 hint="the result has num_classes entries whatever labels holds."
+                 if isinstance(got, torch.Tensor) and got.shape != expected.shape else None)
 
 
 def test_empty(exercise, device):

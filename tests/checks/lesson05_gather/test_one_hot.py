@@ -53,8 +53,10 @@ def test_unused_classes(exercise, device):
     """num_classes sets the width even when the largest classes never occur"""
     labels = torch.tensor([0, 1, 1, 0], device=device)
     got = _call(exercise, labels, 6)
+    narrow = isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[1] != 6
     assert_equal(got, F.one_hot(labels, 6), call=describe_call("one_hot", labels, 6),
-                 hint="take the width from num_classes, not from labels.max() + 1.")
+                 hint="take the width from num_classes, not from labels.max() + 1." if narrow
+                 else None)
 
 
 def test_empty(exercise, device):

@@ -31,7 +31,7 @@ def _spec(scores, table, k):
 
 
 def test_seed_example(exercise):
-    """the seed's example: table 100..109 and top-3 columns [1, 3, 4], ... give [101, 103, 104], ..."""
+    """labels 100..109 and top-3 columns [1, 3, 4], [9, 6, 5], ... give [101, 103, 104], ..."""
     topk_labels = require_function(exercise, "topk_labels")
     table = torch.arange(10) + 100
     got = topk_labels(SEED_SCORES, table, 3)
@@ -42,10 +42,11 @@ def test_uses_the_table(exercise, rng):
     """looks the labels up in label_table (a random table, not 100 + index)"""
     table = _table(rng, 10, "cpu")
     got = exercise.topk_labels(SEED_SCORES, table, 3)
-    assert_equal(got, _spec(SEED_SCORES, table, 3),
-                 call=describe_call("topk_labels", SEED_SCORES, table, 3),
-                 hint="return label_table's entries at the top-k columns, not the columns "
-                      "themselves plus an offset.")
+    expected = _spec(SEED_SCORES, table, 3)
+    same_shape = isinstance(got, torch.Tensor) and got.shape == expected.shape
+    assert_equal(got, expected, call=describe_call("topk_labels", SEED_SCORES, table, 3),
+                 hint="return label_table's entries at the top-k columns, not the column "
+                      "numbers plus an offset." if same_shape else None)
 
 
 @pytest.mark.parametrize("n, c, k", [(1, 1, 1), (3, 8, 1), (5, 6, 6), (8, 20, 4), (1, 12, 5)])

@@ -1,0 +1,71 @@
+"""Fixtures for the app's own tests: packs, workspaces, real graders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tutor.course import Pack, builtin_pack_root, load_pack
+from tutor.grading import GradeRequest, SubprocessGrader, WarmGrader
+from tutor.grading.batch import GradeOptions, build_request
+
+DATA = Path(__file__).parent / "data"
+FAULT_PACK = DATA / "faultpack"
+FAULTS = DATA / "faults"
+
+
+@pytest.fixture(scope="session")
+def builtin_pack() -> Pack:
+    return load_pack(builtin_pack_root())
+
+
+@pytest.fixture(scope="session")
+def fault_pack() -> Pack:
+    return load_pack(FAULT_PACK)
+
+
+@pytest.fixture(scope="session")
+def warm_grader() -> Iterator[WarmGrader]:
+    grader = WarmGrader()
+    grader.prewarm()
+    yield grader
+    grader.close()
+
+
+@pytest.fixture(scope="session")
+def subprocess_grader() -> SubprocessGrader:
+    return SubprocessGrader()
+
+
+@pytest.fixture
+def fault_request(fault_pack: Pack):
+    """Build a request grading one file of tests/app/data/faults as faults/double."""
+    exercise = fault_pack.exercise("faults/double")
+    assert exercise is not None
+
+    def make(name: str, timeout_s: float = 3.0) -> GradeRequest:
+        target = FAULTS / name if not Path(name).is_absolute() else Path(name)
+        request = build_request(exercise, target, GradeOptions(), threads=1)
+        return GradeRequest.from_dict({**request.to_dict(), "timeout_s": timeout_s})
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # Installed packs go to a throwaway TUTOR_HOME, never the developer's own.
+    monkeypatch.setenv("TUTOR_HOME", str(tmp_path_factory.mktemp("tutor-home")))
+    monkeypatch.delenv("TUTOR_TARGET", raising=False)
+    monkeypatch.delenv("TUTOR_TARGET_ROOT", raising=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The grader tests fork from a warm worker; keep them out of parallel noise.
+    del items
+
+
+os.environ.setdefault("NO_COLOR", "1")

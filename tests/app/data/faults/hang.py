@@ -1,0 +1,4 @@
+def double(x):
+    total = 0
+    while True:
+        total += x

@@ -1,0 +1,3 @@
+def double(x):
+    values = [x, x]
+    return values[2]

@@ -1,0 +1,118 @@
+"""Every fault a learner's code can cause gets its own status, and the grader survives."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tutor.grading import ExerciseResult
+
+pytestmark = pytest.mark.slow
+
+
+def statuses(result: ExerciseResult) -> list[str]:
+    return [check.status for check in result.checks]
+
+
+@pytest.fixture(params=["warm", "subprocess"])
+def grader(request, warm_grader, subprocess_grader):
+    return warm_grader if request.param == "warm" else subprocess_grader
+
+
+def test_correct_file_passes(grader, fault_request):
+    result = grader.grade(fault_request("../faultpack/solutions/faults_basics/double.py"))
+    assert statuses(result) == ["passed", "passed", "passed"]
+    assert result.status == "passed"
+    assert [c.name for c in result.checks] == ["doubles 2", "doubles 3", "doubles a big number"]
+
+
+def test_stub_is_not_started(grader, fault_request):
+    result = grader.grade(fault_request("../faultpack/exercises/faults_basics/double.py"))
+    assert set(statuses(result)) == {"not_started"}
+    assert "NotImplementedError" in result.checks[0].message
+
+
+def test_wrong_answer_fails_with_message(grader, fault_request):
+    result = grader.grade(fault_request("wrong.py"))  # x + 2: right for 2 only
+    assert statuses(result) == ["passed", "failed", "failed"]
+    assert "assert 5 == 6" in result.checks[1].message
+    assert result.status == "failed"
+
+
+def test_hang_times_out_within_limit_and_names_the_line(grader, fault_request):
+    started = time.monotonic()
+    result = grader.grade(fault_request("hang.py", timeout_s=2.0))
+    elapsed = time.monotonic() - started
+    assert statuses(result) == ["timeout"] * 3
+    assert "timed out after 2 s" in result.checks[0].message
+    assert "hang.py" in result.checks[0].message  # faulthandler told us where it was stuck
+    assert "did not run" in result.checks[1].message
+    if grader.mode == "warm":  # a fresh interpreter's torch import is not the learner's time
+        assert elapsed < 2.5, f"{elapsed:.2f} s"
+
+
+def test_segfault_is_crashed(grader, fault_request):
+    result = grader.grade(fault_request("segfault.py"))
+    assert statuses(result)[0] == "crashed"
+    assert "SIGSEGV" in result.checks[0].message
+    assert result.status == "crashed"
+
+
+def test_os_exit_is_crashed_and_earlier_results_kept(grader, fault_request):
+    result = grader.grade(fault_request("exits.py"))
+    assert statuses(result) == ["passed", "crashed", "crashed"]
+    assert "os._exit" in result.checks[1].message
+
+
+def test_syntax_error_names_the_line(grader, fault_request):
+    result = grader.grade(fault_request("syntax.py"))
+    assert set(statuses(result)) == {"error"}
+    assert "syntax error on line 1" in result.checks[0].message
+
+
+def test_exception_names_learner_line(grader, fault_request):
+    result = grader.grade(fault_request("raises.py"))
+    assert statuses(result)[0] == "error"
+    message = result.checks[0].message
+    assert "IndexError" in message and "raises.py line 3" in message
+
+
+def test_memory_hog_is_memory(grader, fault_request):
+    result = grader.grade(fault_request("memory.py", timeout_s=10.0))
+    assert statuses(result)[0] == "memory"
+    assert "out of memory" in result.checks[0].message
+
+
+def test_print_flood_cannot_break_the_protocol(grader, fault_request):
+    result = grader.grade(fault_request("flood.py", timeout_s=10.0))
+    assert len(result.checks) == 3
+    assert all(c.status in ("passed", "error") for c in result.checks)
+
+
+def test_learner_prints_cannot_fake_results(grader, fault_request):
+    result = grader.grade(fault_request("noisy.py"))
+    assert statuses(result) == ["passed", "passed", "passed"]
+    assert "stderr noise" in result.checks[0].details
+
+
+def test_warm_worker_survives_every_fault_in_a_row(warm_grader, fault_request):
+    pid = warm_grader.worker.info.get("pid")
+    for name in ["hang.py", "segfault.py", "exits.py", "syntax.py", "memory.py", "flood.py",
+                 "raises.py", "noisy.py"]:
+        warm_grader.grade(fault_request(name, timeout_s=2.0))
+    result = warm_grader.grade(fault_request("../faultpack/solutions/faults_basics/double.py"))
+    assert result.status == "passed"
+    assert warm_grader.worker.info.get("pid") == pid, "the worker was restarted"
+
+
+def test_cancel_drops_the_run(warm_grader, fault_request):
+    import threading
+
+    cancel = threading.Event()
+    timer = threading.Timer(0.3, cancel.set)
+    timer.start()
+    started = time.monotonic()
+    result = warm_grader.grade(fault_request("hang.py", timeout_s=5.0), cancel=cancel)
+    assert result.cancelled
+    assert time.monotonic() - started < 1.5

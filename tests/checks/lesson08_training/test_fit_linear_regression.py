@@ -1,0 +1,117 @@
+"""Checks for lesson08/fit_linear_regression."""
+
+import pytest
+import torch
+
+from tutor.testing import assert_close, describe, describe_call, require_function
+
+
+def _gd_by_hand(X, y, lr, num_epochs):
+    """The spec, with the gradient of the mean squared error written out."""
+    n = X.shape[0]
+    w = torch.zeros(X.shape[1], dtype=X.dtype, device=X.device)
+    b = torch.zeros((), dtype=X.dtype, device=X.device)
+    for _ in range(num_epochs):
+        r = X @ w + b - y
+        w, b = w - lr * 2 * X.T @ r / n, b - lr * 2 * r.sum() / n
+    return w, b
+
+
+def _unpack(got, call):
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        raise AssertionError(f"{call} returned {describe(got)}; expected a tuple (w, b).")
+    return got
+
+
+HINT = ("one epoch = one step on the whole data: loss = ((X @ w + b - y) ** 2).mean(), "
+        "backward, then w -= lr * w.grad and b -= lr * b.grad under torch.no_grad(), and clear "
+        "both grads. w has shape (D,), so X @ w is (N,) like y; a (D, 1) w gives (N, 1) and "
+        "(N, 1) - (N,) silently broadcasts to (N, N).")
+
+
+def test_worked_example(exercise):
+    """X = [[1], [2], [3]], y = [2, 4, 6], lr 0.1, one epoch: w = [56/30], b = 0.8"""
+    fit = require_function(exercise, "fit_linear_regression")
+    X, y = torch.tensor([[1.0], [2.0], [3.0]]), torch.tensor([2.0, 4.0, 6.0])
+    call = describe_call("fit_linear_regression", X, y, 0.1, 1)
+    w, b = _unpack(fit(X, y, 0.1, 1), call)
+    assert_close(w, torch.tensor([56 / 30]), call=call + " [w]", hint=HINT)
+    assert_close(b, torch.tensor(0.8), call=call + " [b]", hint=HINT)
+
+
+def test_shapes_dtype_detached(exercise, rng):
+    """returns w of shape (D,) and a 0-dim b, in X's dtype, with no autograd history"""
+    X = torch.randn(8, 3, generator=rng, dtype=torch.float64)
+    y = torch.randn(8, generator=rng, dtype=torch.float64)
+    call = describe_call("fit_linear_regression", X, y, 0.1, 3)
+    w, b = _unpack(exercise.fit_linear_regression(X, y, 0.1, 3), call)
+    expected_w, expected_b = _gd_by_hand(X, y, 0.1, 3)
+    assert_close(w, expected_w, call=call + " [w]", hint=HINT)
+    assert_close(b, expected_b, call=call + " [b]", hint=HINT)
+    for name, t in (("w", w), ("b", b)):
+        assert not t.requires_grad, (f"{call} returned {name} with requires_grad=True; "
+                                     f"return {name}.detach() so the caller gets plain numbers.")
+
+
+@pytest.mark.parametrize("n, d, num_epochs", [(1, 1, 4), (20, 2, 5), (33, 5, 8)])
+def test_matches_gradient_descent_by_hand(exercise, rng, n, d, num_epochs):
+    """each epoch is one gradient-descent step on the mean squared error (random data, lr)"""
+    X = torch.randn(n, d, generator=rng)
+    y = torch.randn(n, generator=rng)
+    lr = 0.01 + 0.2 * float(torch.rand((), generator=rng))
+    call = describe_call("fit_linear_regression", X, y, round(lr, 4), num_epochs)
+    w, b = _unpack(exercise.fit_linear_regression(X, y, lr, num_epochs), call)
+    expected_w, expected_b = _gd_by_hand(X, y, lr, num_epochs)
+    assert_close(w, expected_w, call=call + " [w]", atol=1e-5, rtol=1e-4, hint=HINT)
+    assert_close(b, expected_b, call=call + " [b]", atol=1e-5, rtol=1e-4, hint=HINT)
+
+
+def test_zero_epochs_returns_zeros(exercise):
+    """num_epochs = 0 returns the starting point: w = 0, b = 0"""
+    X, y = torch.ones(4, 3), torch.ones(4)
+    call = describe_call("fit_linear_regression", X, y, 0.1, 0)
+    w, b = _unpack(exercise.fit_linear_regression(X, y, 0.1, 0), call)
+    assert_close(w, torch.zeros(3), call=call + " [w]")
+    assert_close(b, torch.zeros(()), call=call + " [b]")
+
+
+def test_recovers_seed_001_parameters(exercise, rng):
+    """on seed 001's data (w = [2, -3.4], b = 4.2, 100 examples) it recovers w and b"""
+    X = torch.randn(100, 2, generator=rng)
+    y = X @ torch.tensor([2.0, -3.4]) + 4.2 + 0.01 * torch.randn(100, generator=rng)
+    call = describe_call("fit_linear_regression", X, y, 0.1, 200)
+    w, b = _unpack(exercise.fit_linear_regression(X, y, 0.1, 200), call)
+    ones = torch.ones(100, 1)
+    best = torch.linalg.lstsq(torch.cat([X, ones], dim=1), y.unsqueeze(1)).solution.flatten()
+    assert_close(w, best[:2], call=call + " [w]", atol=1e-3, rtol=0.0, hint=HINT)
+    assert_close(b, best[2], call=call + " [b]", atol=1e-3, rtol=0.0, hint=HINT)
+    assert_close(w, torch.tensor([2.0, -3.4]), call=call + " [w vs the true w]", atol=0.05)
+
+
+def test_sum_loss_would_diverge(exercise, rng):
+    """uses the MEAN loss: lr = 0.5 on 200 examples converges (a summed loss would blow up)"""
+    X = torch.randn(200, 2, generator=rng)
+    y = X @ torch.tensor([1.0, -1.0]) + 0.5
+    call = describe_call("fit_linear_regression", X, y, 0.5, 30)
+    w, b = _unpack(exercise.fit_linear_regression(X, y, 0.5, 30), call)
+    expected_w, expected_b = _gd_by_hand(X, y, 0.5, 30)
+    hint = ("with lr 0.5 only the mean loss is stable; a summed loss makes the gradient "
+            "200x larger and the steps overshoot. Use .mean(), not .sum().")
+    assert_close(w, expected_w, call=call + " [w]", atol=1e-4, rtol=1e-4, hint=hint)
+    assert_close(b, expected_b, call=call + " [b]", atol=1e-4, rtol=1e-4, hint=hint)
+
+
+@pytest.mark.gpu
+def test_on_gpu(exercise, rng, gpu_device):
+    """on CUDA data, w and b are on CUDA and match the CPU result"""
+    X = torch.randn(64, 3, generator=rng)
+    y = torch.randn(64, generator=rng)
+    expected_w, expected_b = _gd_by_hand(X, y, 0.1, 10)
+    Xg, yg = X.to(gpu_device), y.to(gpu_device)
+    call = describe_call("fit_linear_regression", Xg, yg, 0.1, 10)
+    w, b = _unpack(exercise.fit_linear_regression(Xg, yg, 0.1, 10), call)
+    hint = "create w and b with device=X.device so they live next to the data."
+    assert_close(w, expected_w.to(gpu_device), call=call + " [w]", atol=1e-5, rtol=1e-4,
+                 hint=hint)
+    assert_close(b, expected_b.to(gpu_device), call=call + " [b]", atol=1e-5, rtol=1e-4,
+                 hint=hint)
