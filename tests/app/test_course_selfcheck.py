@@ -1,0 +1,63 @@
+"""The built-in course validates itself through the real grader.
+
+Every reference solution passes all of its checks; every untouched stub fails
+all of its checks (GPU checks may be skipped with a reason on CPU machines).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.course import builtin_pack_root, load_pack
+from tutor.grading import RunResult
+from tutor.grading.batch import GradeOptions, grade_all
+
+pytestmark = pytest.mark.slow
+PACK = load_pack(builtin_pack_root())
+EXERCISES = [ex.qualified_id for ex in PACK.exercises()]
+
+
+def _grade(grader, which: str) -> dict[str, object]:
+    jobs = [(ex, ex.solution_path if which == "solutions" else ex.stub_path)
+            for ex in PACK.exercises()]
+    run: RunResult = grade_all(grader, PACK, jobs, GradeOptions(device="cpu"))
+    return {ex.id: ex for ex in run.exercises}
+
+
+@pytest.fixture(scope="module")
+def solutions(warm_grader):
+    return _grade(warm_grader, "solutions")
+
+
+@pytest.fixture(scope="module")
+def stubs(warm_grader):
+    return _grade(warm_grader, "stubs")
+
+
+def _explain(result) -> str:
+    return "\n".join(f"{c.status}: {c.name}: {c.message}" for c in result.checks
+                     if c.status not in ("passed", "skipped"))
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_solution_passes(solutions, exercise_id):
+    result = solutions[exercise_id]
+    assert result.status == "passed", _explain(result)
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_stub_fails_every_check(stubs, exercise_id):
+    result = stubs[exercise_id]
+    passed = [c.name for c in result.checks if c.status == "passed"]
+    assert not passed, f"checks that pass on the untouched stub: {passed}"
+    assert any(c.status != "skipped" for c in result.checks)
+    for check in result.checks:
+        if check.status == "skipped":
+            assert check.message, "a skipped check must say why"
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_gpu_checks_skip_with_reason_on_cpu(solutions, exercise_id):
+    for check in solutions[exercise_id].checks:
+        if check.status == "skipped":
+            assert "CUDA" in check.message or "--device" in check.message, check.message

@@ -1,0 +1,19 @@
+"""Wrong: forward differences (f(x + eps) − f(x)) / eps, error O(eps) instead of O(eps²)."""
+
+import itertools
+from collections.abc import Callable
+
+import torch
+from torch import Tensor
+
+
+def numeric_grad(f: Callable[[Tensor], Tensor], x: Tensor, eps: float = 1e-6) -> Tensor:
+    grad = torch.zeros_like(x)
+    f_x = float(f(x))
+    for index in itertools.product(*map(range, x.shape)):
+        saved = x[index].item()
+        x[index] = saved + eps
+        f_plus = float(f(x))
+        x[index] = saved
+        grad[index] = (f_plus - f_x) / eps
+    return grad

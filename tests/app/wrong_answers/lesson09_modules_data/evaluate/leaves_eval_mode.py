@@ -1,0 +1,14 @@
+"""Wrong: switches to eval mode and never switches back."""
+
+import torch
+
+
+def evaluate(net, loader, device="cpu"):
+    net.eval()
+    correct, total = 0, 0
+    with torch.no_grad():
+        for X, y in loader:
+            X, y = X.to(device), y.to(device)
+            correct += (net(X).argmax(dim=1) == y).sum().item()
+            total += len(y)
+    return correct / total
