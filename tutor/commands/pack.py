@@ -1,20 +1,138 @@
-"""``tutor pack``: author, validate, install and export exercise packs."""
+"""``tutor pack``: author, validate, install and export exercise packs.
+
+Exit codes for ``pack check``: 0 valid, 1 pack problems (each naming the
+exercise and the file), 2 an unreadable manifest (naming pack.toml and the line).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from tutor.commands.common import CliError, load_pack_arg
+from tutor.course import PackError, load_pack
+
+TRUST_WARNING = ("Packs run code: their checks and solutions execute on your machine when "
+                 "you grade. Only add packs from people you trust.")
 
 
 def add_pack_parser(commands: Any, handler: Callable[[argparse.Namespace], int]) -> None:
     pack = commands.add_parser("pack", help="write, validate, install and export packs")
     verbs = pack.add_subparsers(dest="pack_command", metavar="VERB", required=True)
-    check = verbs.add_parser("check", help="validate a pack: manifest, files, stubs fail, "
-                                           "solutions pass")
+    new = verbs.add_parser("new", help="scaffold a working one-lesson pack")
+    new.add_argument("dir", metavar="DIR")
+    new.add_argument("--id", help="pack id (default: from the folder name)")
+    check = verbs.add_parser("check", help="validate: manifest, files, hints, stubs fail, "
+                                           "solutions pass (several seeds), time budget")
     check.add_argument("dir", nargs="?", default=".", metavar="DIR")
-    check.set_defaults(handler=handler)
+    check.add_argument("--static", action="store_true", help="skip the grading runs")
+    check.add_argument("--budget", type=float, default=2.0, metavar="SECONDS",
+                       help="time allowed per check (default 2)")
+    check.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
+    add = verbs.add_parser("add", help="install a pack folder, .zip or .tar.gz")
+    add.add_argument("source", metavar="PATH|ARCHIVE")
+    add.add_argument("--replace", action="store_true", help="replace an installed pack")
+    verbs.add_parser("list", help="installed packs")
+    remove = verbs.add_parser("remove", help="uninstall a pack added with `pack add`")
+    remove.add_argument("id")
+    export = verbs.add_parser("export-gradescope", help="a Gradescope autograder bundle")
+    export.add_argument("dir", nargs="?", default=".", metavar="DIR|ID")
+    export.add_argument("-o", "--output", default="autograder.zip", metavar="ZIP")
+    for verb in verbs.choices.values():
+        verb.set_defaults(handler=handler)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    verb: Callable[[argparse.Namespace], int] = {
+        "new": _new, "check": _check, "add": _add, "list": _list, "remove": _remove,
+        "export-gradescope": _export,
+    }[args.pack_command]
+    return verb(args)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from tutor.packs.scaffold import scaffold
+
+    try:
+        written = scaffold(Path(args.dir), args.id)
+    except FileExistsError as error:
+        raise CliError(str(error)) from None
+    print(f"Created a pack with {len(written)} files in {args.dir}")
+    print(f"Next: tutor pack check {args.dir}   (then read docs/authoring.md to add exercises)")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from tutor.packs.validate import graded_problems, static_problems
+
+    pack = load_pack(Path(args.dir).resolve())  # PackError → exit 2 in cli.main
+    print(f"pack {pack.id} {pack.version}: {len(pack.lessons)} lesson(s), "
+          f"{len(pack.exercises())} exercise(s)")
+    problems = static_problems(pack)
+    if not args.static:
+        from tutor.grading import default_grader
+
+        grader = default_grader()
+        try:
+            problems += graded_problems(grader, pack, args.budget, args.device,
+                                        progress=lambda line: print(f"  {line}", flush=True))
+        finally:
+            grader.close()
+    for problem in problems:
+        print(f"✗ {problem}")
+    if problems:
+        print(f"{len(problems)} problem(s) found.")
+        return 1
+    print("✓ the pack is valid: every stub fails its checks and every solution passes.")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from tutor.packs.install import UnsafeArchive, add_pack
+
+    print(TRUST_WARNING, file=sys.stderr)
+    try:
+        pack = add_pack(Path(args.source), replace=args.replace)
+    except UnsafeArchive as error:
+        raise CliError(f"refused {args.source}: {error}; nothing was installed") from None
+    except FileNotFoundError:
+        raise CliError(f"{args.source} does not exist") from None
+    print(f"Installed {pack.id} {pack.version} ({pack.title}) at {pack.root}")
+    print(f"Start it with: tutor init DIR --pack {pack.id}   or   tutor start --pack {pack.id}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from tutor.packs.install import list_packs
+
+    for pack_id, root, pack, error in list_packs():
+        if pack is None:
+            print(f"{pack_id:<24} (broken: {error})")
+        else:
+            print(f"{pack_id:<24} {pack.version:<10} {len(pack.exercises()):>3} exercises  "
+                  f"{pack.title}  [{root}]")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from tutor.packs.install import remove_pack
+
+    try:
+        removed = remove_pack(args.id)
+    except PackError as error:
+        raise CliError(str(error)) from None
+    print(f"Removed {args.id} ({removed}). Workspaces using it keep their files.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tutor.packs.gradescope import export_gradescope
+
+    pack = load_pack_arg(args.dir)
+    output = export_gradescope(pack, Path(args.output))
+    print(f"Wrote {output} ({output.stat().st_size // 1024} KiB): upload it as the "
+          "autograder of a Gradescope programming assignment.")
+    return 0

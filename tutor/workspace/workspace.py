@@ -142,13 +142,7 @@ class Workspace:
         path = self.exercise_path(exercise)
         backup = None
         if path.exists() and not self.is_untouched(exercise):
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            backup = self.backups_dir / exercise.lesson_id / f"{exercise.id}.{stamp}.py"
-            counter = 1
-            while backup.exists():
-                backup = backup.with_name(f"{exercise.id}.{stamp}-{counter}.py")
-                counter += 1
-            backup.parent.mkdir(parents=True, exist_ok=True)
+            backup = self._new_backup_path(exercise)
             shutil.copy2(path, backup)
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.reset")
@@ -157,6 +151,22 @@ class Workspace:
         progress = self.state.progress(exercise.qualified_id)
         progress.status = "not_started"
         self.save()
+        return backup
+
+    def keep_copy(self, exercise: Exercise, text: str) -> Path:
+        """Save ``text`` (e.g. editor edits about to be replaced) into ``.tutor/backups/``."""
+        backup = self._new_backup_path(exercise)
+        write_text_atomic(backup, text)
+        return backup
+
+    def _new_backup_path(self, exercise: Exercise) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = self.backups_dir / exercise.lesson_id / f"{exercise.id}.{stamp}.py"
+        counter = 1
+        while backup.exists():
+            backup = backup.with_name(f"{exercise.id}.{stamp}-{counter}.py")
+            counter += 1
+        backup.parent.mkdir(parents=True, exist_ok=True)
         return backup
 
     # progress ---------------------------------------------------------------

@@ -1,0 +1,14 @@
+"""Wrong: divides by N (the rows) instead of N·O (all elements of y_hat) in the mean."""
+
+import torch
+from torch import Tensor
+
+
+def mlp_backward(x: Tensor, y: Tensor, W1: Tensor, b1: Tensor, W2: Tensor,
+                 b2: Tensor) -> dict[str, Tensor]:
+    h = torch.sigmoid(x @ W1 + b1)
+    y_hat = h @ W2 + b2
+    d_y_hat = 2 * (y_hat - y) / x.shape[0]
+    d_z = (d_y_hat @ W2.T) * h * (1 - h)
+    return {"W1": x.T @ d_z, "b1": d_z.sum(dim=0),
+            "W2": h.T @ d_y_hat, "b2": d_y_hat.sum(dim=0)}

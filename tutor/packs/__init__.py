@@ -1,0 +1,1 @@
+"""Instructor packs: scaffold, validate, install, export to Gradescope."""

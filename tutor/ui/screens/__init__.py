@@ -1,0 +1,1 @@
+"""One module per page (course map, lesson) or dialog (hint, solution, confirm, …)."""
