@@ -21,56 +21,56 @@ def _call(exercise, labels, num_classes):
         return exercise.one_hot(labels, num_classes)
 
 
+def _check(got, labels, num_classes, expected=None):
+    """Compare with F.one_hot, naming the two usual slips: bool rows and a data-sized width."""
+    expected = F.one_hot(labels, num_classes) if expected is None else expected
+    hint = None
+    if isinstance(got, torch.Tensor) and got.dtype == torch.bool:
+        hint = "a comparison gives a bool tensor: convert it with .long()."
+    elif isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[1] != num_classes:
+        hint = "take the width from num_classes, not from labels.max() + 1."
+    assert_equal(got, expected, call=describe_call("one_hot", labels, num_classes), hint=hint)
+
+
 def test_small_example(exercise):
     """one_hot([0, 2, 1], 3) is [[1, 0, 0], [0, 0, 1], [0, 1, 0]]"""
     require_function(exercise, "one_hot")
     labels = torch.tensor([0, 2, 1])
-    got = _call(exercise, labels, 3)
     expected = torch.tensor([[1, 0, 0], [0, 0, 1], [0, 1, 0]])
-    assert_equal(got, expected, call=describe_call("one_hot", labels, 3))
+    _check(_call(exercise, labels, 3), labels, 3, expected=expected)
 
 
 def test_dtype_int64(exercise):
     """returns int64, like torch.nn.functional.one_hot (not float, not bool)"""
     labels = torch.tensor([1, 0])
     got = _call(exercise, labels, 2)
-    is_bool = isinstance(got, torch.Tensor) and got.dtype == torch.bool
-    assert_equal(got, torch.tensor([[0, 1], [1, 0]]), call=describe_call("one_hot", labels, 2),
-                 hint="a comparison gives a bool tensor: convert it with .long()." if is_bool
-                 else None)
+    _check(got, labels, 2, expected=torch.tensor([[0, 1], [1, 0]]))
 
 
 @pytest.mark.parametrize("n, num_classes", [(1, 1), (1, 5), (9, 2), (20, 10), (64, 50)])
 def test_random_labels(exercise, rng, device, n, num_classes):
     """matches F.one_hot on random labels, on the labels' device"""
     labels = randint(0, num_classes, n, generator=rng, device=device)
-    got = _call(exercise, labels, num_classes)
-    assert_equal(got, F.one_hot(labels, num_classes),
-                 call=describe_call("one_hot", labels, num_classes))
+    _check(_call(exercise, labels, num_classes), labels, num_classes)
 
 
 def test_unused_classes(exercise, device):
     """num_classes sets the width even when the largest classes never occur"""
     labels = torch.tensor([0, 1, 1, 0], device=device)
-    got = _call(exercise, labels, 6)
-    narrow = isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[1] != 6
-    assert_equal(got, F.one_hot(labels, 6), call=describe_call("one_hot", labels, 6),
-                 hint="take the width from num_classes, not from labels.max() + 1." if narrow
-                 else None)
+    _check(_call(exercise, labels, 6), labels, 6)
 
 
 def test_empty(exercise, device):
     """no labels give an empty (0, num_classes) tensor"""
     labels = torch.zeros(0, dtype=torch.int64, device=device)
-    got = _call(exercise, labels, 4)
-    assert_equal(got, torch.zeros(0, 4, dtype=torch.int64, device=device),
-                 call=describe_call("one_hot", labels, 4))
+    _check(_call(exercise, labels, 4), labels, 4)
 
 
 def test_rows_are_one_hot(exercise, rng):
     """every row sums to 1 and its argmax is the label"""
     labels = randint(0, 7, 30, generator=rng)
     got = _call(exercise, labels, 7)
+    _check(got, labels, 7)
     call = describe_call("one_hot", labels, 7)
     assert_equal(got.sum(dim=1), torch.ones(30, dtype=torch.int64), call=call + ".sum(dim=1)")
     assert_equal(got.argmax(dim=1), labels, call=call + ".argmax(dim=1)")
@@ -79,15 +79,13 @@ def test_rows_are_one_hot(exercise, rng):
 def test_rule_no_f_one_hot(exercise, rng):
     """rule: no torch.nn.functional.one_hot"""
     labels = randint(0, 5, 8, generator=rng)
-    got = _call(exercise, labels, 5)
-    assert_equal(got, F.one_hot(labels, 5), call=describe_call("one_hot", labels, 5))
+    _check(_call(exercise, labels, 5), labels, 5)
 
 
 def test_rule_no_loops(exercise, rng):
     """rule: no Python loops or comprehensions"""
     labels = randint(0, 5, 8, generator=rng)
-    got = _call(exercise, labels, 5)
-    assert_equal(got, F.one_hot(labels, 5), call=describe_call("one_hot", labels, 5))
+    _check(_call(exercise, labels, 5), labels, 5)
     assert_no_loops(exercise)
 
 
@@ -95,6 +93,6 @@ def test_rule_no_loops(exercise, rng):
 def test_gpu_matches_cpu(exercise, rng, gpu_device):
     """on a CUDA GPU: the one-hot rows are built on the GPU and match the CPU result"""
     labels = randint(0, 10, 128, generator=rng)
-    got = _call(exercise, labels.to(gpu_device), 10)
-    assert_equal(got, F.one_hot(labels, 10).to(gpu_device),
-                 call=describe_call("one_hot", labels.to(gpu_device), 10))
+    expected = F.one_hot(labels, 10).to(gpu_device)
+    labels = labels.to(gpu_device)
+    _check(_call(exercise, labels, 10), labels, 10, expected=expected)

@@ -5,7 +5,6 @@ import torch
 
 from tutor.testing import (
     assert_close,
-    assert_equal,
     assert_no_loops,
     describe_call,
     noncontiguous,
@@ -14,10 +13,22 @@ from tutor.testing import (
     require_function,
 )
 
+SQUARE_HINT = ("logits[:, labels] takes whole columns, one per label, giving (N, N). Pair each "
+               "row with its own label instead: gather, or index rows and columns together.")
+
 
 def _spec(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     # A different route than the one the lesson teaches: advanced indexing.
     return logits[torch.arange(logits.shape[0], device=logits.device), labels]
+
+
+def _check(got, logits, labels, expected=None):
+    """Compare with the spec, naming the (N, N) result of logits[:, labels]."""
+    expected = _spec(logits, labels) if expected is None else expected
+    n = logits.shape[0]
+    square = isinstance(got, torch.Tensor) and tuple(got.shape) == (n, n) and n > 1
+    assert_close(got, expected, call=describe_call("pick_class_scores", logits, labels),
+                 hint=SQUARE_HINT if square else None)
 
 
 def _inputs(rng, n, c, device, dtype=torch.float32):
@@ -31,61 +42,47 @@ def test_small_example(exercise):
     pick_class_scores = require_function(exercise, "pick_class_scores")
     logits = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     labels = torch.tensor([2, 0])
-    got = pick_class_scores(logits, labels)
-    assert_equal(got, torch.tensor([3.0, 4.0]),
-                 call=describe_call("pick_class_scores", logits, labels))
+    _check(pick_class_scores(logits, labels), logits, labels, expected=torch.tensor([3.0, 4.0]))
 
 
 def test_shape_is_n(exercise, rng):
-    """returns shape (N,), one score per row, even when N equals C"""
+    """returns shape (N,), one score per row, also when N equals C"""
     for n, c in [(5, 3), (4, 4), (1, 6)]:
         logits, labels = _inputs(rng, n, c, "cpu")
-        got = exercise.pick_class_scores(logits, labels)
-        assert_close(got, _spec(logits, labels),
-                     call=describe_call("pick_class_scores", logits, labels))
+        _check(exercise.pick_class_scores(logits, labels), logits, labels)
 
 
 @pytest.mark.parametrize("n, c", [(1, 1), (7, 1), (1, 9), (6, 10), (32, 5)])
 def test_random_values(exercise, rng, device, n, c):
     """out[i] == logits[i, labels[i]] on random inputs, on the input's device"""
     logits, labels = _inputs(rng, n, c, device)
-    got = exercise.pick_class_scores(logits, labels)
-    assert_close(got, _spec(logits, labels),
-                 call=describe_call("pick_class_scores", logits, labels))
+    _check(exercise.pick_class_scores(logits, labels), logits, labels)
 
 
 def test_keeps_dtype(exercise, rng, device):
     """float64 logits give float64 scores (no conversion)"""
     logits, labels = _inputs(rng, 5, 4, device, dtype=torch.float64)
-    got = exercise.pick_class_scores(logits, labels)
-    assert_close(got, _spec(logits, labels),
-                 call=describe_call("pick_class_scores", logits, labels))
+    _check(exercise.pick_class_scores(logits, labels), logits, labels)
 
 
 def test_empty_batch(exercise, device):
     """an empty batch (N = 0) gives an empty (0,) tensor"""
     logits = torch.zeros(0, 5, device=device)
     labels = torch.zeros(0, dtype=torch.int64, device=device)
-    got = exercise.pick_class_scores(logits, labels)
-    assert_close(got, torch.zeros(0, device=device),
-                 call=describe_call("pick_class_scores", logits, labels))
+    _check(exercise.pick_class_scores(logits, labels), logits, labels)
 
 
 def test_noncontiguous_logits(exercise, rng, device):
     """works on non-contiguous logits (a strided view)"""
     logits, labels = _inputs(rng, 6, 5, device)
     strided = noncontiguous(logits)
-    got = exercise.pick_class_scores(strided, labels)
-    assert_close(got, _spec(logits, labels),
-                 call=describe_call("pick_class_scores", strided, labels))
+    _check(exercise.pick_class_scores(strided, labels), strided, labels)
 
 
 def test_rule_no_loops(exercise, rng):
     """rule: no Python loops or comprehensions (one gather or indexing call)"""
     logits, labels = _inputs(rng, 4, 3, "cpu")
-    got = exercise.pick_class_scores(logits, labels)
-    assert_close(got, _spec(logits, labels),
-                 call=describe_call("pick_class_scores", logits, labels))
+    _check(exercise.pick_class_scores(logits, labels), logits, labels)
     assert_no_loops(exercise)
 
 
@@ -93,8 +90,6 @@ def test_rule_no_loops(exercise, rng):
 def test_gpu_matches_cpu(exercise, rng, gpu_device):
     """on a CUDA GPU: the result stays on the GPU and matches the CPU result"""
     logits, labels = _inputs(rng, 64, 10, "cpu")
-    expected = _spec(logits, labels)
-    got = exercise.pick_class_scores(logits.to(gpu_device), labels.to(gpu_device))
-    assert_close(got, expected.to(gpu_device),
-                 call=describe_call("pick_class_scores", logits.to(gpu_device),
-                                    labels.to(gpu_device)))
+    expected = _spec(logits, labels).to(gpu_device)
+    logits, labels = logits.to(gpu_device), labels.to(gpu_device)
+    _check(exercise.pick_class_scores(logits, labels), logits, labels, expected=expected)

@@ -59,7 +59,7 @@ def _autograd(x, y, params):
 def _call(exercise, x, y, params):
     mlp_backward = require_function(exercise, "mlp_backward")
     call = describe_call("mlp_backward", x, y, *(params[k] for k in NAMES))
-    with no_autograd("write the backward pass with the chain rule."):
+    with no_autograd("Write the backward pass with the chain rule."):
         got = mlp_backward(x, y, *(params[k] for k in NAMES))
     if not isinstance(got, dict):
         raise AssertionError(f"{call} returned {describe(got)}; expected a dict with the keys "
@@ -108,13 +108,16 @@ def _check_all(got, want, call, y, tolerance=1e-7):
             assert_gradient(got[name].detach().cpu(), want[name].detach().cpu(), name=name,
                             tolerance=tolerance)
         except AssertionError as error:
+            # assert_gradient speaks of finite differences; here the reference is autograd.
+            text = str(error).replace("with finite differences", "with autograd") \
+                .replace(", numeric ", ", autograd ")
             hint = _hint(name, got[name].detach().cpu(), want[name].detach().cpu(), y.cpu())
-            raise AssertionError(f"{call}: {error}" + (f"\nHint: {hint}" if hint else "")) \
+            raise AssertionError(f"{call}: {text}" + (f"\nHint: {hint}" if hint else "")) \
                 from None
 
 
 def test_toy_network(exercise):
-    """the seed's toy network: dloss/db2 = −1.156806 and W1's two rows are both [−0.042789, 0.046937, 0.032651]"""
+    """the seed's toy network: db2 = [−1.156806], each row of dW1 = [−0.042789, 0.046937, 0.032651]"""
     x, y, params = _toy()
     got, call = _call(exercise, x, y, params)
     want = _autograd(x, y, params)

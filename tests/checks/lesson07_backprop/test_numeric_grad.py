@@ -41,7 +41,7 @@ TOTAL = _Fn("sum(t)", lambda t: t.sum())
 def _call(exercise, f, x, **kwargs):
     """The learner's numeric_grad with autograd switched off (the exercise rule)."""
     numeric_grad = require_function(exercise, "numeric_grad")
-    with no_autograd("estimate the gradient from values of f only."):
+    with no_autograd("Estimate the gradient from values of f only."):
         return numeric_grad(f, x, **kwargs)
 
 

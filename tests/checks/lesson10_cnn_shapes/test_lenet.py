@@ -1,5 +1,7 @@
 """Checks for lesson10/lenet."""
 
+import re
+
 import pytest
 import torch
 from torch import nn
@@ -37,13 +39,23 @@ def _forward(net, X):
         return net(X), call
     except RuntimeError as error:
         first = str(error).splitlines()[0]
-        hint = ""
-        if "mat1 and mat2" in first:
-            hint = ("\nHint: the first Linear does not get the number of features the conv "
-                    "part produces. For a 28x28 input without padding the conv part ends at "
-                    "(N, 16, 4, 4), so flatten gives 16*4*4 = 256 features: Linear(256, 120).")
-        raise AssertionError(f"{call} with net = lenet() raised RuntimeError: {first}{hint}") \
-            from None
+        raise AssertionError(f"{call} with net = lenet() raised RuntimeError: {first}"
+                             f"{_matmul_hint(first, X.shape[0])}") from None
+
+
+def _matmul_hint(message, batch):
+    """Explain 'mat1 and mat2 shapes cannot be multiplied (AxB and CxD)'."""
+    found = re.search(r"\((\d+)x(\d+) and (\d+)x(\d+)\)", message)
+    if not found:
+        return ""
+    rows, features, expected = int(found[1]), int(found[2]), int(found[3])
+    if batch > 1 and rows == 1:
+        return (f"\nHint: {batch} images arrived as ONE row of {features} numbers: the flatten "
+                "also flattened the batch dimension. Flatten from dim 1 (nn.Flatten(), "
+                "x.flatten(1)).")
+    return (f"\nHint: the first Linear expects {expected} features but the conv part gives "
+            f"{features}. For a 28x28 input without padding the conv part ends at "
+            "(N, 16, 4, 4), so flatten gives 16*4*4 = 256 features: Linear(256, 120).")
 
 
 def _count(net) -> int:

@@ -131,7 +131,7 @@ def test_matches_nn_maxpool2d_on_random_configurations(exercise, rng):
     ((1, 8, 2), {}, "the input is smaller than the window"),
     ((9, 9, 3, 1, 2), {}, "padding 2 is more than half of kernel 3"),
     ((9, 9, (2, 4), 1, (1, 3)), {}, "padding 3 is more than half of kernel 4"),
-])
+], ids=["too-small", "too-small-h", "too-much-padding", "too-much-padding-w"])
 def test_raises_value_error(exercise, args, kwargs, why):
     """raises ValueError where nn.MaxPool2d refuses (too small an input, too much padding)"""
     assert _torch_shape(*args, **kwargs) is None

@@ -1,0 +1,239 @@
+"""The Textual app behind ``tutor start``: wires screens to the workspace and grader.
+
+Background work runs in Textual workers: warming the grader, watching the
+workspace (thread workers: both block) and grading (a thread worker per run,
+exclusive group "grade", so a newer save cancels the run in flight).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tutor.course import Exercise, Lesson, Pack, PackError
+from tutor.course.registry import find_pack
+from tutor.grading.grader import Grader
+from tutor.grading.results import ExerciseResult
+from tutor.ui.grading import GradeSession
+from tutor.ui.messages import (CheckReported, CheckRequested, FilesChanged, GradeFinished,
+                               LessonChosen, WatcherFellBack)
+from tutor.ui.progress import continue_target, lesson_of
+from tutor.ui.screens.choice import ChoiceScreen
+from tutor.ui.screens.course_map import CourseMapScreen
+from tutor.ui.screens.help import HelpScreen
+from tutor.ui.screens.lesson import LessonScreen
+from tutor.ui.screens.new_workspace import NewWorkspaceScreen
+from tutor.ui.watch import watch_exercises
+from tutor.workspace import Workspace, WorkspaceError
+
+
+class TutorApp(App[int]):
+    CSS_PATH = "tutor.tcss"
+    TITLE = "torch-tutor"
+    BINDINGS = [Binding("question_mark,f1", "help", "Help"), Binding("q", "quit", "Quit")]
+
+    def __init__(self, grader: Grader, workspace: Workspace | None = None,
+                 pack: Pack | None = None, new_workspace_at: Path | None = None,
+                 watch: bool = True, poll: bool = False) -> None:
+        """``workspace`` None: offer to create one at ``new_workspace_at`` for ``pack``."""
+        super().__init__()
+        self.grader = grader
+        self.session = GradeSession(grader)
+        self.workspace = workspace
+        self.pack = pack
+        self.new_workspace_at = new_workspace_at or Path.cwd() / "pytorch-tutor"
+        self.watch, self.poll = watch, poll
+        self.results: dict[str, ExerciseResult] = {}
+        self.running: str | None = None
+        self._stop_watching = threading.Event()
+
+    def on_mount(self) -> None:
+        # After the first frame: on a small machine warming torch competes for the CPU.
+        self.call_after_refresh(self.run_worker, self.grader.prewarm, thread=True,
+                                group="prewarm", exit_on_error=False)
+        if self.workspace is not None:
+            self._enter(self.workspace)
+        else:
+            self.push_screen(NewWorkspaceScreen(self.pack or find_pack(None),
+                                                self.new_workspace_at), self._workspace_chosen)
+
+    def _workspace_chosen(self, workspace: Workspace | None) -> None:
+        if workspace is None:
+            self.exit(0)
+        else:
+            self._enter(workspace)
+
+    def _enter(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        for warning in workspace.warnings:
+            self.notify(warning, title="Workspace", severity="warning", timeout=20)
+        self.push_screen(CourseMapScreen(workspace))
+        if self.watch:
+            self.run_worker(partial(watch_exercises, workspace.root / "exercises",
+                                    self._stop_watching, self.post_message, self.poll),
+                            thread=True, group="watch", exclusive=True, exit_on_error=False)
+
+    def on_unmount(self) -> None:
+        # Thread workers cannot be killed; ask them to finish so exit never hangs.
+        self._stop_watching.set()
+        self.session.cancel()
+
+    # navigation ------------------------------------------------------------------
+
+    def on_lesson_chosen(self, message: LessonChosen) -> None:
+        self.open_lesson(message.lesson, message.exercise)
+
+    def open_lesson(self, lesson: Lesson, exercise: Exercise | None = None) -> None:
+        assert self.workspace is not None
+        screen = LessonScreen(self.workspace, lesson, exercise, self.results, self.running)
+        if isinstance(self.screen, LessonScreen):
+            self.switch_screen(screen)  # one lesson at a time: no stack of lessons
+        else:
+            self.push_screen(screen)
+
+    def action_continue(self) -> None:
+        if self.workspace is not None and not isinstance(self.screen, LessonScreen):
+            target = continue_target(self.workspace)
+            self.open_lesson(lesson_of(self.workspace, target), target)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_course_map(self) -> None:
+        if isinstance(self.screen, LessonScreen):
+            await self.screen.run_action("back")
+
+    async def action_quit(self) -> None:
+        dirty = [s for s in self.screen_stack if isinstance(s, LessonScreen) and s.editor_dirty]
+        if not dirty:
+            self.exit(0)
+            return
+        editor = dirty[0].editor
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                editor.write()
+            elif answer == "discard" and editor.exercise is not None and self.workspace:
+                self.workspace.keep_copy(editor.exercise, editor.code.text)
+            else:
+                return
+            self.exit(0)
+
+        self.push_screen(ChoiceScreen(
+            f"You have unsaved edits to `{editor.path.name if editor.path else ''}`.",
+            [("save", "Save and quit", "primary"),
+             ("discard", "Quit (edits copied to .tutor/backups/)", "error"),
+             ("cancel", "Cancel", "default")], title="Quit"), answered)
+
+    # grading -------------------------------------------------------------------------
+
+    def on_check_requested(self, message: CheckRequested) -> None:
+        assert self.workspace is not None
+        exercise = message.exercise
+        path = self.workspace.exercise_path(exercise)
+        if message.only_if_changed and self.session.already_graded(path):
+            return
+        job = self.session.begin(exercise, path)
+        self.running = exercise.qualified_id
+        for screen in self._lesson_screens():
+            screen.grade_started(exercise)
+        self.run_worker(partial(self.session.run, job, self.post_message), thread=True,
+                        group="grade", exclusive=True, exit_on_error=False,
+                        name=f"grade {exercise.qualified_id}")
+
+    def on_check_reported(self, message: CheckReported) -> None:
+        if self.session.is_current(message.run_id):
+            for screen in self._lesson_screens():
+                screen.check_reported(message.exercise, message.check)
+
+    def on_grade_finished(self, message: GradeFinished) -> None:
+        if not self.session.is_current(message.run_id) or message.result.cancelled:
+            return  # overtaken by a newer save: its verdict would be stale
+        assert self.workspace is not None
+        exercise, result = message.exercise, message.result
+        self.running = None
+        try:
+            first_pass = self.workspace.record(exercise.qualified_id, result.status)
+        except OSError as error:
+            first_pass = False
+            self.notify(f"Progress could not be saved: {error}", severity="error")
+        self.results[exercise.qualified_id] = result
+        for screen in self._lesson_screens():
+            screen.grade_finished(exercise, result, first_pass)
+        for screen in self.screen_stack:
+            if isinstance(screen, CourseMapScreen):
+                screen.refresh_progress()
+        if result.passed:
+            self.notify(f"{exercise.title} passed!" + (" First pass 🎉" if first_pass else ""),
+                        title=exercise.qualified_id)
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        assert self.workspace is not None
+        by_path = {self.workspace.exercise_path(ex).resolve(): ex
+                   for ex in self.workspace.pack.exercises()}
+        changed = [by_path[path] for path in sorted(message.paths) if path in by_path]
+        for exercise in changed:
+            for screen in self._lesson_screens():
+                screen.file_changed(exercise)
+        if changed:
+            # One run at a time: the exercise on screen wins, else the last file saved.
+            shown = self.screen.current if isinstance(self.screen, LessonScreen) else None
+            target = shown if shown in changed else changed[-1]
+            self.post_message(CheckRequested(target, only_if_changed=True))
+
+    def on_watcher_fell_back(self, message: WatcherFellBack) -> None:
+        self.notify(message.text, title="Watching files", severity="warning", timeout=15)
+
+    def _lesson_screens(self) -> list[LessonScreen]:
+        return [s for s in self.screen_stack if isinstance(s, LessonScreen)]
+
+    # command palette ----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: every key", "what each key does", self.action_help)
+        if self.workspace is None:
+            return
+        yield SystemCommand("Continue where you left off", "key c on the course map",
+                            self.action_continue)
+        yield SystemCommand("Course map", "the list of lessons (escape)", self.action_course_map)
+        for number, lesson in enumerate(self.workspace.pack.lessons, 1):
+            yield SystemCommand(f"Open lesson {number:02d}: {lesson.title}", lesson.id,
+                                partial(self.open_lesson, lesson))
+        if isinstance(screen, LessonScreen):
+            for title, help_text, callback in screen.palette_commands():
+                yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
+
+
+def run_app(workspace: Path | None = None, pack: str | None = None) -> int:
+    """Open the tutor on ``workspace`` (None, or not a workspace yet: offer to create one)."""
+    from tutor.commands.common import CliError, load_pack_arg
+    from tutor.grading.grader import default_grader
+
+    try:
+        chosen = load_pack_arg(pack) if pack else None
+    except CliError as error:
+        print(f"tutor: error: {error}", file=sys.stderr)
+        return 2
+    opened, default = None, Path.cwd() / "pytorch-tutor"
+    if workspace is not None:
+        try:
+            opened = Workspace.open(workspace)
+        except WorkspaceError:
+            default = workspace.expanduser().resolve()  # offer to create it right there
+        except PackError as error:
+            print(f"tutor: error: {error}", file=sys.stderr)
+            return 2
+    grader = default_grader()
+    try:
+        return TutorApp(grader, opened, chosen, default).run() or 0
+    finally:
+        grader.close()
