@@ -3,7 +3,13 @@
 import pytest
 import torch
 
-from tutor.testing import assert_close, assert_tensor, describe_call, noncontiguous, require_function
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe_call,
+    noncontiguous,
+    require_function,
+)
 
 INT_HINT = ("integer and bool tensors become float32: .float() (or .to(torch.float32)) before "
             ".mean(). Floor division // keeps integers.")

@@ -10,6 +10,7 @@ DTYPE_HINT = ("pass dtype=like.dtype: without it torch.tensor picks int64 for in
 DEVICE_HINT = ("pass device=like.device. Do not pick a device yourself (not 'cpu', not "
                "'cuda if available'): the new values must sit where like sits.")
 
+
 def _assert_equal(actual, expected: torch.Tensor, **kwargs) -> None:
     """assert_equal that also handles bool tensors (it subtracts, which bool refuses)."""
     if expected.dtype == torch.bool and isinstance(actual, torch.Tensor) \
@@ -18,7 +19,6 @@ def _assert_equal(actual, expected: torch.Tensor, **kwargs) -> None:
                       call=kwargs.get("call", "your function"), hint=kwargs.get("hint"))
         actual, expected = actual.to(torch.uint8), expected.to(torch.uint8)
     assert_equal(actual, expected, **kwargs)
-
 
 
 def _call(exercise, values, like: torch.Tensor, shown_like: str | None = None):

@@ -16,7 +16,15 @@ def _convert(exercise, t: torch.Tensor, shown: str | None = None,
     """Call to_numpy and compare with the spec: an ndarray of t's values in the mapped dtype."""
     to_numpy = require_function(exercise, "to_numpy")
     call = shown or describe_call("to_numpy", t)
-    got = to_numpy(t)
+    try:
+        got = to_numpy(t)
+    except NotImplementedError:
+        raise
+    except (TypeError, RuntimeError) as error:
+        if hint is None:
+            raise
+        raise AssertionError(f"{call} raised {type(error).__name__}: {error}\nHint: {hint}"
+                             ) from error
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{call} returned {describe(got)}; expected a NumPy ndarray."
                              + ("\nHint: t.numpy() returns the array." if

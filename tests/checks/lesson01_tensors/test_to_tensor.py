@@ -11,6 +11,7 @@ SHARE_HINT = ("torch.from_numpy(a) (or torch.as_tensor(a)) shares a's memory; to
 COPY_HINT = ("torch.tensor(a) (or torch.from_numpy(a.copy())) makes an independent copy; "
              "torch.from_numpy(a) and torch.as_tensor(a) share a's memory.")
 
+
 def _assert_equal(actual, expected: torch.Tensor, **kwargs) -> None:
     """assert_equal that also handles bool tensors (it subtracts, which bool refuses)."""
     if expected.dtype == torch.bool and isinstance(actual, torch.Tensor) \
@@ -19,7 +20,6 @@ def _assert_equal(actual, expected: torch.Tensor, **kwargs) -> None:
                       call=kwargs.get("call", "your function"), hint=kwargs.get("hint"))
         actual, expected = actual.to(torch.uint8), expected.to(torch.uint8)
     assert_equal(actual, expected, **kwargs)
-
 
 
 def _show(a: np.ndarray) -> str:
@@ -44,13 +44,17 @@ def _first(a: np.ndarray) -> tuple[int, ...]:
     return (0,) * a.ndim
 
 
+def _index(at: tuple[int, ...]) -> str:
+    return ", ".join(str(i) for i in at)
+
+
 def _assert_shares(a: np.ndarray, got: torch.Tensor, call: str) -> None:
     at = _first(a)
     before = a[at].item()
     a[at] = 99
     if got[at].item() != a[at].item():
         raise AssertionError(f"{call} returned {describe(got)} that does not share memory "
-                             f"with the array: after a[{at}] = 99 the tensor still holds "
+                             f"with the array: after a[{_index(at)}] = 99 the tensor still holds "
                              f"{got[at].item()}.\nHint: {SHARE_HINT}")
     got[at] = 42
     if a[at].item() != got[at].item():
@@ -65,7 +69,7 @@ def _assert_copied(a: np.ndarray, got: torch.Tensor, call: str) -> None:
     a[at] = 99
     if got[at].item() != kept:
         raise AssertionError(f"{call} returned {describe(got)} that shares memory with the "
-                             f"array: after a[{at}] = 99 the tensor holds {got[at].item()} "
+                             f"array: after a[{_index(at)}] = 99 the tensor holds {got[at].item()} "
                              f"instead of {kept}.\nHint: {COPY_HINT}")
 
 

@@ -7,11 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import ListItem, ListView, Static
 
 from tutor.course import Exercise
 from tutor.grading.results import CheckResult, ExerciseResult
-from tutor.ui.widgets.marks import STYLES, mark, word
+from tutor.ui.widgets.marks import mark, word
 
 
 def check_summary(check: CheckResult) -> Text:
@@ -35,8 +35,22 @@ def verdict_line(result: ExerciseResult) -> Text:
     return text
 
 
+class CheckRow(ListItem):
+    """``✗ name`` and, under it, the message (wrapped, never cut off)."""
+
+    def __init__(self, check: CheckResult, repeat_message: bool = True) -> None:
+        text = Text.assemble(mark(check.status), " ", check.name)
+        message = check_summary(check)
+        if message.plain and repeat_message:
+            text.append("\n")
+            text.append_text(Text("  ").join(Text("  ") + line
+                                              for line in message.split("\n")[:6]))
+        super().__init__(Static(text, markup=False), classes=f"-{check.status}")
+        self.check = check
+
+
 class ResultsPanel(Vertical):
-    """Status line, a table of checks, and the message of the highlighted check."""
+    """Status line, then one row per check; Enter on a row shows its full detail."""
 
     class CheckSelected(Message):
         """The learner chose a check row to see its full detail."""
@@ -52,15 +66,11 @@ class ResultsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-status")
-        yield DataTable(id="checks", cursor_type="row", show_header=False)
-        yield Static(id="check-message", markup=False)
+        yield ListView(id="checks")
         yield Static(id="success", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#checks", DataTable)
-        table.add_column("", key="mark", width=1)
-        table.add_column("check", key="name")
-        table.add_column("message", key="message")
+        self.border_title = "Results"
 
     # what the screen calls --------------------------------------------------
 
@@ -80,12 +90,11 @@ class ResultsPanel(Vertical):
         self._status(Text.assemble(("⟳ ", "bold yellow"), f"checking {exercise.id}…"))
 
     def add_check(self, check: CheckResult) -> None:
+        # "not started" says the same thing for every check: say it once.
+        repeat = not (check.status == "not_started" and any(
+            c.status == "not_started" for c in self.checks))
         self.checks.append(check)
-        table = self.query_one("#checks", DataTable)
-        table.add_row(mark(check.status), check.name, check_summary(check).plain.split("\n")[0],
-                      key=check.id or str(len(self.checks)))
-        if len(self.checks) == 1:
-            self._show_message(check)
+        self.query_one("#checks", ListView).append(CheckRow(check, repeat))
 
     def show_result(self, exercise: Exercise, result: ExerciseResult,
                     success: Text | None = None) -> None:
@@ -94,8 +103,6 @@ class ResultsPanel(Vertical):
         for check in result.checks:
             self.add_check(check)
         self._status(verdict_line(result))
-        if result.status == "not_started" and result.checks:
-            self._show_message(result.checks[0])
         banner = self.query_one("#success", Static)
         banner.update(success or "")
         banner.set_class(success is not None, "-visible")
@@ -103,30 +110,18 @@ class ResultsPanel(Vertical):
     # internals ----------------------------------------------------------------
 
     def _reset(self, exercise: Exercise) -> None:
+        self.border_title = f"Results · {exercise.id}"
         self.exercise = exercise
         self.checks = []
-        self.query_one("#checks", DataTable).clear()
-        self.query_one("#check-message", Static).update("")
+        self.query_one("#checks", ListView).clear()
         self.query_one("#success", Static).update("")
         self.query_one("#success", Static).remove_class("-visible")
 
     def _status(self, text: Text) -> None:
         self.query_one("#results-status", Static).update(text)
 
-    def _show_message(self, check: CheckResult) -> None:
-        message = check_summary(check)
-        if message.plain:
-            message.stylize(STYLES.get(check.status, ""), 0, 0)
-        hint = Text("  (enter: full detail)", style="dim") if check.details else Text("")
-        self.query_one("#check-message", Static).update(Text.assemble(message, hint))
-
-    @on(DataTable.RowHighlighted, "#checks")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.checks):
-            self._show_message(self.checks[event.cursor_row])
-
-    @on(DataTable.RowSelected, "#checks")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(ListView.Selected, "#checks")
+    def _selected(self, event: ListView.Selected) -> None:
         event.stop()
-        if 0 <= event.cursor_row < len(self.checks):
-            self.post_message(self.CheckSelected(self.checks[event.cursor_row]))
+        if isinstance(event.item, CheckRow):
+            self.post_message(self.CheckSelected(event.item.check))
