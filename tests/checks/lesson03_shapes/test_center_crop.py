@@ -34,11 +34,11 @@ def test_small_example(exercise):
     assert_equal(center_crop(x, 3, 3), expected, call=describe_call("center_crop", x, 3, 3))
 
 
-@pytest.mark.parametrize("shape", [(6, 9), (3, 7, 8), (2, 3, 10, 7), (1, 1, 5, 5)])
+@pytest.mark.parametrize("shape", [(6, 9), (3, 7, 8), (2, 3, 10, 7), (1, 1, 3, 5)])
 def test_crops_the_last_two_dims(exercise, rng, shape):
     """crops the last two dims of (H, W), (C, H, W) and (B, C, H, W) inputs"""
     x = randn(*shape, generator=rng)
-    height, width = shape[-2] - 2, shape[-1] - 3
+    height, width = shape[-2] - 2, shape[-1] - 4
     got = exercise.center_crop(x, height, width)
     assert_close(got, _expected(x, height, width),
                  call=describe_call("center_crop", x, height, width),
@@ -69,10 +69,11 @@ def test_returns_a_view(exercise, rng):
     got = exercise.center_crop(x, 4, 4)
     call = describe_call("center_crop", x, 4, 4)
     assert_close(got, _expected(x, 4, 4), call=call)
-    assert got.untyped_storage().data_ptr() == x.untyped_storage().data_ptr(), (
-        f"{call} returned a copy; expected a view that shares x's memory.\nHint: slices "
-        "(start:stop) give views for free; indexing with a list or tensor of positions, "
-        "index_select and .clone() all copy.")
+    if got.untyped_storage().data_ptr() != x.untyped_storage().data_ptr():
+        raise AssertionError(
+            f"{call} returned a copy; expected a view that shares x's memory.\nHint: slices "
+            "(start:stop) give views for free; indexing with a list or tensor of positions, "
+            "index_select and .clone() all copy.")
 
 
 def test_noncontiguous_input(exercise, rng):

@@ -53,10 +53,11 @@ def test_input_unchanged(exercise, rng):
     before = x.clone()
     with forbidden(*CLAMP_CALLS, rule=RULE):
         exercise.clamp_with_where(x, -0.5, 0.5)
-    assert torch.equal(x, before), (
-        f"{describe_call('clamp_with_where', x, -0.5, 0.5)} changed its input x.\nHint: "
-        "x[x < low] = low writes into the caller's tensor. torch.where returns a new tensor; "
-        "if you prefer masked assignment, do it on x.clone().")
+    if not torch.equal(x, before):
+        raise AssertionError(
+            f"{describe_call('clamp_with_where', x, -0.5, 0.5)} changed its input x.\nHint: "
+            "x[x < low] = low writes into the caller's tensor. torch.where returns a new tensor; "
+            "if you prefer masked assignment, do it on x.clone().")
 
 
 def test_equal_limits_and_empty(exercise, rng):

@@ -6,8 +6,9 @@ import torch
 from tutor.testing import (assert_close, assert_tensor, describe_call, noncontiguous, randint,
                            randn, require_function)
 
-SCRAMBLED = ("the shape is right but the values are not where they belong. reshape and view "
-             "keep the elements in memory order; they never move an axis. Use permute.")
+SCRAMBLED = ("the shape is right but the values are not where they belong: out[n, c, h, w] "
+             "must be x[n, h, w, c]. reshape and view keep the elements in memory order and "
+             "never move an axis, and transpose(1, 3) also swaps H with W. Use permute.")
 
 
 def _expected(x):

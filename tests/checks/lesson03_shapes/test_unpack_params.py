@@ -92,10 +92,11 @@ def test_pieces_are_views(exercise, rng):
     flat = randn(7, generator=rng)
     got = _check(exercise.unpack_params, flat, shapes)
     got[1][0] = 100.0
-    assert flat[4].item() == 100.0, (
-        f"{describe_call('unpack_params', flat, shapes)}: writing 100 into piece 1 did not "
-        "change flat[4], so the pieces are copies.\nHint: split, slicing and view all share "
-        "memory; .clone(), torch.tensor(...) and .tolist() make copies.")
+    if flat[4].item() != 100.0:
+        raise AssertionError(
+            f"{describe_call('unpack_params', flat, shapes)}: writing 100 into piece 1 did not "
+            "change flat[4], so the pieces are copies.\nHint: split, slicing and view all share "
+            "memory; .clone(), torch.tensor(...) and .tolist() make copies.")
 
 
 @pytest.mark.parametrize("flat_size, shapes", [(7, [(2, 2), (2,)]), (5, [(2, 3)]),

@@ -20,7 +20,7 @@ from tutor.workspace import Workspace
 
 class CourseMapScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open_lesson", "Open lesson"),
+        Binding("enter", "open_lesson", "Open lesson", show=False),
         Binding("c", "app.continue", "Continue"),
     ]
 
@@ -48,6 +48,7 @@ class CourseMapScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.workspace.pack.title} · course map"
+        self.query_one("#lesson-summary").border_title = "Lesson"
         self.refresh_progress()
         self.query_one(LessonList).focus()
 

@@ -41,9 +41,9 @@ class LessonScreen(EditingActions):
         Binding("s", "solution", "Solution"),
         Binding("n", "next_exercise", "Next"),
         Binding("x", "reset", "Reset"),
-        Binding("t", "show_text", "Lesson text"),
+        Binding("t", "show_text", "Text"),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "back", "Course map"),
+        Binding("escape", "back", "Back"),
     ]
 
     def __init__(self, workspace: Workspace, lesson: Lesson, exercise: Exercise | None,

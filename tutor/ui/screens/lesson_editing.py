@@ -61,6 +61,7 @@ class EditingActions(Screen[None]):
     def _show_editor(self) -> None:
         self.query_one("#left", ContentSwitcher).current = "editor"
         self.editor.code.focus()
+        self.call_after_refresh(self.editor.reveal_cursor)
         self.refresh_bindings()
 
     def action_show_text(self) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TextArea
@@ -24,6 +25,9 @@ from tutor.workspace.atomic import write_text_atomic
 class CodeEditor(TextArea):
     """``TextArea.code_editor`` whose Escape means "done editing" (not focus-next)."""
 
+    # Shown in the footer; _on_key below does the work (TextArea eats Escape first).
+    BINDINGS = [Binding("escape", "done", "Done editing")]
+
     class Dismissed(Message):
         """The learner pressed Escape in the editor."""
 
@@ -31,9 +35,12 @@ class CodeEditor(TextArea):
         if event.key == "escape":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Dismissed())
+            self.action_done()
             return
         await super()._on_key(event)
+
+    def action_done(self) -> None:
+        self.post_message(self.Dismissed())
 
 
 def read_source(path: Path) -> str:
@@ -91,6 +98,12 @@ class EditorPane(Vertical):
             line = lines[todo]
             self.code.move_cursor((todo, len(line) - len(line.lstrip())))
         self._update_title()
+        self.call_after_refresh(self.reveal_cursor)
+
+    def reveal_cursor(self) -> None:
+        """Scroll to the cursor from the left edge (a hidden editor has no width to scroll)."""
+        self.code.scroll_to(x=0, animate=False)
+        self.code.scroll_cursor_visible()
 
     def reload_if_clean(self) -> bool:
         """After an outside change: reload unless there are unsaved edits (then flag it)."""

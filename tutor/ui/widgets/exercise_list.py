@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Label, ListItem, ListView
 
 from tutor.course import Exercise
@@ -18,8 +19,7 @@ class ExerciseItem(ListItem):
 
     @staticmethod
     def _text(exercise: Exercise, number: int, status: str) -> Text:
-        return Text.assemble(mark(status), f" {number}. {exercise.title} ",
-                             (f"({exercise.id})", "dim"))
+        return Text.assemble(mark(status), f" {number}. {exercise.title}")
 
     def show_status(self, status: str) -> None:
         self.query_one(Label).update(self._text(self.exercise, self.number, status))
@@ -28,6 +28,8 @@ class ExerciseItem(ListItem):
 
 class ExerciseList(ListView):
     """Highlighting an item makes it the current exercise; Enter opens it in the editor."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Edit", show=False)]
 
     def __init__(self, exercises: list[tuple[Exercise, str]], index: int, **kwargs: object
                  ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Label, ListItem, ListView, ProgressBar
 
@@ -47,6 +48,8 @@ class LessonRow(ListItem):
 
 class LessonList(ListView):
     """Enter (``ListView.Selected``) opens the highlighted lesson."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open lesson")]
 
     @property
     def rows(self) -> list[LessonRow]:

@@ -39,13 +39,13 @@ class CheckRow(ListItem):
     """``✗ name`` and, under it, the message (wrapped, never cut off)."""
 
     def __init__(self, check: CheckResult, repeat_message: bool = True) -> None:
-        text = Text.assemble(mark(check.status), " ", check.name)
-        message = check_summary(check)
-        if message.plain and repeat_message:
-            text.append("\n")
-            text.append_text(Text("  ").join(Text("  ") + line
-                                              for line in message.split("\n")[:6]))
-        super().__init__(Static(text, markup=False), classes=f"-{check.status}")
+        message = check_summary(check) if repeat_message else Text("")
+        lines = message.split("\n")[:8] if message.plain else []
+        parts = [Static(Text.assemble(mark(check.status), " ", check.name), markup=False,
+                        classes="check-name")]
+        if lines:
+            parts.append(Static(Text("\n").join(lines), markup=False, classes="check-message"))
+        super().__init__(*parts, classes=f"-{check.status}")
         self.check = check
 
 

@@ -1,0 +1,8 @@
+"""Lesson 01, exercise 2: add one."""
+
+import torch
+
+
+def add_one(x: torch.Tensor) -> torch.Tensor:
+    """Return ``x + 1``."""
+    return x + 1
