@@ -19,7 +19,7 @@ def topk_accuracy(logits: torch.Tensor, y: torch.Tensor, k: int) -> float:
 
     Example:
         >>> logits = torch.tensor([[0.1, 0.5, 0.4], [0.7, 0.2, 0.1]])
-        >>> y = torch.tensor([2, 1])
+        >>> y = torch.tensor([2, 2])
         >>> topk_accuracy(logits, y, 1), topk_accuracy(logits, y, 2)
         (0.0, 0.5)
     """

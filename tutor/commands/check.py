@@ -15,7 +15,7 @@ from tutor.commands.common import (
     use_color,
 )
 from tutor.course import Exercise, Pack
-from tutor.grading import RunResult, default_grader
+from tutor.grading import Grader, RunResult, default_grader
 from tutor.grading.batch import GradeOptions, grade_all
 from tutor.grading.formats import render
 from tutor.grading.grader import SubprocessGrader, WarmGrader
@@ -50,10 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def choose_files(args: argparse.Namespace) -> tuple[Pack, list[tuple[Exercise, Path]], object]:
     """(pack, (exercise, file to grade) pairs, workspace or None)."""
     workspace = open_workspace(args, required=not (args.solutions or args.stubs))
-    if args.pack or workspace is None:
-        pack = load_pack_arg(args.pack)
-    else:
-        pack = workspace.pack
+    pack = load_pack_arg(args.pack) if args.pack or workspace is None else workspace.pack
     chosen = targets(pack, args.targets)
     if args.solutions:
         return pack, [(ex, ex.solution_path) for ex in chosen], None
@@ -69,6 +66,7 @@ def choose_files(args: argparse.Namespace) -> tuple[Pack, list[tuple[Exercise, P
 
 def run(args: argparse.Namespace) -> int:
     pack, jobs, workspace = choose_files(args)
+    grader: Grader
     if args.grader == "subprocess":
         grader = SubprocessGrader()
     elif args.grader == "warm":

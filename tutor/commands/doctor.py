@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -81,6 +82,14 @@ def diagnose(info: dict[str, object]) -> list[str]:
     return problems
 
 
+def _cuda_line(info: dict[str, object]) -> str:
+    if info.get("cuda_available"):
+        names = info.get("cuda_names")
+        return "available: " + ", ".join(str(n) for n in (names if isinstance(names, list)
+                                                           else []))
+    return "no CUDA device visible: GPU checks will be skipped"
+
+
 def run(args: argparse.Namespace) -> int:
     info = probe_torch()
     lines = [
@@ -88,14 +97,14 @@ def run(args: argparse.Namespace) -> int:
         f"torch-tutor  {_version('torch-tutor')}",
         f"torch        {info.get('torch', 'not importable')}",
         f"  CUDA build {info.get('torch_cuda') or 'none (CPU-only build)'}",
-        f"  CUDA       {'available: ' + ', '.join(info.get('cuda_names') or []) if info.get('cuda_available') else 'no CUDA device visible: GPU checks will be skipped'}",  # type: ignore[arg-type]
+        f"  CUDA       {_cuda_line(info)}",
         f"  MPS        {'available' if info.get('mps_available') else 'no'}",
         f"torchvision  {info.get('torchvision', 'not importable')}",
         f"numpy        {_version('numpy')}",
         f"textual      {_version('textual')}",
         f"pytest       {_version('pytest')}",
         f"watchfiles   {_version('watchfiles')}",
-        f"grader       {'warm worker (fork)' if hasattr(__import__('os'), 'fork') else 'subprocess per run'}",
+        f"grader       {'warm worker (fork)' if hasattr(os, 'fork') else 'subprocess per run'}",
     ]
     print("\n".join(lines))
     problems = diagnose(info)

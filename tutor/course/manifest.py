@@ -51,9 +51,8 @@ class _Reader:
             seen = -1
             for number in range(start, len(self.lines)):
                 stripped = self.lines[number].strip()
-                if stripped == "[[lessons]]" and kind == "exercises":
-                    if seen >= 0:
-                        break
+                if stripped == "[[lessons]]" and kind == "exercises" and seen >= 0:
+                    break
                 if stripped == header:
                     seen += 1
                     if seen == int(index):

@@ -121,7 +121,7 @@ class RunAssembler:
             name = signals.Signals(number).name
         except ValueError:
             name = f"signal {number}"
-        words = SIGNAL_WORDS.get(number, "")
+        words = SIGNAL_WORDS.get(signals.Signals(number), "") if name.startswith("SIG") else ""
         where = self._learner_line()
         text = f"the grading process crashed ({name}{': ' + words if words else ''})"
         return text + (f" while running {where}" if where else "") + "."

@@ -128,8 +128,9 @@ def classify_exception(error: BaseException | None, when: str, target: str) -> t
     if isinstance(error, ExerciseLoadError):
         return "error", str(error)
     if isinstance(error, MemoryError) or any(m in str(error).lower() for m in MEMORY_MARKERS):
+        first_line = str(error).splitlines()[0][:200] if str(error) else ""
         return "memory", ("your code ran out of memory (the grading limit stopped it): "
-                          f"{type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}")
+                          f"{type(error).__name__}: {first_line}")
     if isinstance(error, OSError) and error.errno == errno.EFBIG:
         return "error", ("your code printed too much output (over the grader's limit); "
                          "remove prints inside loops.")
@@ -143,7 +144,7 @@ def classify_exception(error: BaseException | None, when: str, target: str) -> t
 
 
 def _learner_location(error: BaseException, target: str) -> str:
-    """`` (at your_file.py line 12: `return x[5]`)`` when the traceback passes the learner's file."""
+    """`` (at your_file.py line 12: `return x[5]`)`` if the traceback passes the learner's file."""
     if not target:
         return ""
     frames = [f for f in traceback.extract_tb(error.__traceback__)

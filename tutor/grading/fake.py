@@ -43,7 +43,7 @@ class FakeGrader:
                                         "keepdim=True."
         else:
             status, message = "passed", ""
-        checks = []
+        checks: list[CheckResult] = []
         for number, name in enumerate(("a worked example", "random shapes", "the rules")):
             if cancel is not None and cancel.wait(self.delay_s):
                 return ExerciseResult(request.exercise_id, request.title, checks,

@@ -12,6 +12,7 @@ when ``cancel`` is set (a newer save). Implementations:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -51,10 +52,8 @@ class Grader(Protocol):
 def _kill_group(pid: int | None) -> None:
     if pid is None:
         return
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         os.killpg(pid, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
 
 
 def supervise(request: GradeRequest, events: queue.Queue[dict[str, Any]],

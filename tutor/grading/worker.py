@@ -32,7 +32,8 @@ WORKER_ENV = {
 
 
 def worker_log_path() -> Path:
-    return Path(tempfile.gettempdir()) / f"tutor-worker-{os.getuid() if hasattr(os, 'getuid') else 0}.log"
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"tutor-worker-{user}.log"
 
 
 class WorkerUnavailable(RuntimeError):

@@ -22,6 +22,7 @@ os.environ["MKL_NUM_THREADS"] = "1"
 os.environ["PYTORCH_NVML_BASED_CUDA_CHECK"] = "1"
 os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
 
+import contextlib  # noqa: E402
 import gc  # noqa: E402
 import json  # noqa: E402
 import selectors  # noqa: E402
@@ -29,7 +30,6 @@ import signal  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import IO, Any  # noqa: E402
 
 OUTPUT_TAIL = 4000
@@ -152,19 +152,15 @@ class Zygote:
 
     def finish(self, run: dict[str, Any]) -> None:
         _, status = os.waitpid(run["pid"], 0)
-        try:
-            os.killpg(run["pid"], signal.SIGKILL)  # leftovers the learner's code started
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):  # leftovers the learner's code started
+            os.killpg(run["pid"], signal.SIGKILL)
         self.send({"event": "exited", "run": run["run"], **_decode_status(status),
                    "output_tail": _read_tail(run["output"])})
 
     def shutdown(self) -> None:
         for run in self.runs.values():
-            try:
+            with contextlib.suppress(OSError):
                 os.killpg(run["pid"], signal.SIGKILL)
-            except OSError:
-                pass
 
 
 def _decode_status(status: int) -> dict[str, Any]:
@@ -182,10 +178,8 @@ def _read_tail(path: str) -> str:
     except OSError:
         return ""
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
 
 
 def _become_child(request: Any, results_fd: int, output_fd: int) -> None:

@@ -114,7 +114,7 @@ def add_pack(source: Path, replace: bool = False) -> Pack:
 
 def list_packs() -> list[tuple[str, Path, Pack | None, str]]:
     """(id, root, pack or None, error) for every installed pack."""
-    rows = []
+    rows: list[tuple[str, Path, Pack | None, str]] = []
     for pack_id, root in installed_packs().items():
         try:
             rows.append((pack_id, root, load_pack(root), ""))

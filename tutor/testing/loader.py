@@ -70,7 +70,8 @@ def _exercise_by_convention(pack: Pack, check_file: Path) -> Exercise | None:
 
 
 def target_path(exercise: Exercise) -> Path:
-    """The file to grade: ``$TUTOR_TARGET``, else under ``$TUTOR_TARGET_ROOT``, else the solution."""
+    """The file to grade: ``$TUTOR_TARGET``, else under ``$TUTOR_TARGET_ROOT``, else the solution.
+    """
     if os.environ.get(TARGET_ENV):
         return Path(os.environ[TARGET_ENV])
     if os.environ.get(TARGET_ROOT_ENV):

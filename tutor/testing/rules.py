@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import torch
 from torch.overrides import TorchFunctionMode
 
 
@@ -113,7 +112,7 @@ def find_loops(source: str, function: str | None = None) -> list[tuple[int, str]
         roots = [node for node in ast.walk(tree)
                  if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
                  and node.name == function]
-    found = {(node.lineno, LOOP_NODES[type(node)]) for root in roots
+    found = {(getattr(node, "lineno", 0), LOOP_NODES[type(node)]) for root in roots
              for node in ast.walk(root) if type(node) in LOOP_NODES}
     return sorted(found)
 

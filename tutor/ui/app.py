@@ -22,8 +22,14 @@ from tutor.course.registry import find_pack
 from tutor.grading.grader import Grader
 from tutor.grading.results import ExerciseResult
 from tutor.ui.grading import GradeSession
-from tutor.ui.messages import (CheckReported, CheckRequested, FilesChanged, GradeFinished,
-                               LessonChosen, WatcherFellBack)
+from tutor.ui.messages import (
+    CheckReported,
+    CheckRequested,
+    FilesChanged,
+    GradeFinished,
+    LessonChosen,
+    WatcherFellBack,
+)
 from tutor.ui.progress import continue_target, lesson_of
 from tutor.ui.screens.choice import ChoiceScreen
 from tutor.ui.screens.course_map import CourseMapScreen
@@ -117,6 +123,7 @@ class TutorApp(App[int]):
             self.exit(0)
             return
         editor = dirty[0].editor
+        assert editor is not None
 
         def answered(answer: str | None) -> None:
             if answer == "save":

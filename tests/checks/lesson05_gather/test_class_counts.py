@@ -29,7 +29,11 @@ def _spec(labels, num_classes):
 
 def _overwrite_hint(got, expected):
     # scatter_ instead of scatter_add_ gives the right shape but counts repeats once.
-    if isinstance(got, torch.Tensor) and got.shape == expected.shape and got.sum() < expected.sum():
+    if not isinstance(got, torch.Tensor):
+        return None
+    if got.is_floating_point():
+        return "zeros() and ones() are float32 unless you pass dtype=torch.int64 (or ones_like)."
+    if got.shape == expected.shape and got.sum() < expected.sum():
         return "scatter_ overwrites: repeated labels need scatter_add_ to add up."
     return None
 
@@ -39,7 +43,9 @@ def test_small_example(exercise):
     require_function(exercise, "class_counts")
     labels = torch.tensor([0, 2, 2, 3])
     got = _call(exercise, labels, 5)
-    assert_equal(got, torch.tensor([1, 0, 2, 1, 0]), call=describe_call("class_counts", labels, 5))
+    expected = torch.tensor([1, 0, 2, 1, 0])
+    assert_equal(got, expected, call=describe_call("class_counts", labels, 5),
+                 hint=_overwrite_hint(got, expected))
 
 
 @pytest.mark.parametrize("n, num_classes", [(1, 1), (1, 4), (10, 2), (50, 10), (200, 7)])

@@ -27,6 +27,8 @@ def _check(got, labels, num_classes, expected=None):
     hint = None
     if isinstance(got, torch.Tensor) and got.dtype == torch.bool:
         hint = "a comparison gives a bool tensor: convert it with .long()."
+    elif isinstance(got, torch.Tensor) and got.is_floating_point():
+        hint = "torch.zeros(...) is float32 unless you pass dtype=torch.int64."
     elif isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[1] != num_classes:
         hint = "take the width from num_classes, not from labels.max() + 1."
     assert_equal(got, expected, call=describe_call("one_hot", labels, num_classes), hint=hint)

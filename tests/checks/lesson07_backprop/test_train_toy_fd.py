@@ -15,6 +15,8 @@ F64 = torch.float64
 SEED_PREDICTION = -0.0174781    # printed by the seed: forward differences, h = 1e-4, float32
 START_PREDICTION = -0.578403
 START_LOSS = 0.334550
+STEP_HINT = ("check both halves of a step: the gradients (central differences with eps = 1e-6, "
+             "all taken before any update) and the update p ← p − lr · grad with the lr given.")
 
 
 def _toy():
@@ -108,7 +110,7 @@ def test_first_losses(exercise):
                  hint="record toy_loss(params) before the first update.")
     _, want = _gradient_descent(3, 0.01)
     _assert_trajectory(torch.tensor(losses, dtype=F64), torch.tensor(want, dtype=F64), 3, 0.01,
-                       call + ", its losses,")
+                       call + ", its losses,", hint=STEP_HINT)
 
 
 def test_follows_gradient_descent(exercise, rng):
@@ -118,8 +120,7 @@ def test_follows_gradient_descent(exercise, rng):
     y_hat, losses, call = _call(exercise, num_steps, lr)
     want_y_hat, want_losses = _gradient_descent(num_steps, lr)
     _assert_trajectory(torch.tensor(losses, dtype=F64), torch.tensor(want_losses, dtype=F64),
-                       num_steps, lr, call + ", its losses,",
-                       hint="use the lr you are given: p ← p − lr · grad.")
+                       num_steps, lr, call + ", its losses,", hint=STEP_HINT)
     assert_close(y_hat, want_y_hat, atol=1e-9, rtol=1e-8, call=call + ", its y_hat,",
                  hint="return toy_forward(params) after the last update.")
 

@@ -15,7 +15,7 @@ from tutor.grading.results import RunResult
 def render_gradescope(run: RunResult, scores: dict[str, float] | None = None,
                       visibility: str = "visible", **_: Any) -> str:
     scores = scores or {}
-    tests = []
+    tests: list[dict[str, Any]] = []
     for ex in run.exercises:
         points = scores.get(ex.id, 1.0)
         for check in ex.checks:

@@ -21,7 +21,6 @@ from tutor.ui.screens.hint import HintScreen
 from tutor.ui.screens.lesson_editing import EditingActions
 from tutor.ui.screens.result_detail import ResultDetailScreen
 from tutor.ui.screens.solution import SolutionScreen
-from tutor.ui.widgets.editor_pane import EditorPane
 from tutor.ui.widgets.exercise_list import ExerciseList
 from tutor.ui.widgets.lesson_text import LessonText
 from tutor.ui.widgets.results_panel import ResultsPanel
@@ -67,7 +66,6 @@ class LessonScreen(EditingActions):
         with Horizontal(id="lesson"):
             with ContentSwitcher(id="left", initial="lesson-text"):
                 yield LessonText(self.lesson, id="lesson-text")
-                yield EditorPane(self.workspace.root, id="editor")
             with Vertical(id="sidebar"):
                 yield Static(id="lesson-progress")
                 yield ProgressBar(total=len(self.lesson.exercises), show_eta=False,
@@ -120,10 +118,6 @@ class LessonScreen(EditingActions):
         self._refresh_progress()
         self._show_exercise(exercise)
 
-    @property
-    def editor_dirty(self) -> bool:
-        return self.editor.dirty
-
     # showing things -------------------------------------------------------------------
 
     def _success(self, exercise: Exercise, first_pass: bool) -> Text:
@@ -157,7 +151,8 @@ class LessonScreen(EditingActions):
         self.query_one("#hint-status", Static).update(Text(
             f"{exercise.id} · hints seen {level}/{len(exercise.hints)} (h)", style="dim"))
         self.query_one(LessonText).scroll_to_exercise(exercise)
-        if self.editing and not self.editor.holds(exercise) and not self.editor.dirty:
+        if self.editing and self.editor is not None and not self.editor.holds(exercise) \
+                and not self.editor.dirty:
             self.editor.load(exercise, self.path_of(exercise))
 
     @on(ListView.Highlighted, "#exercises")
@@ -165,9 +160,9 @@ class LessonScreen(EditingActions):
         self._show_exercise(self.current)
 
     @on(ListView.Selected, "#exercises")
-    def _exercise_selected(self, event: ListView.Selected) -> None:
+    async def _exercise_selected(self, event: ListView.Selected) -> None:
         event.stop()
-        self.action_edit()
+        await self.action_edit()
 
     @on(ResultsPanel.CheckSelected)
     def _check_selected(self, event: ResultsPanel.CheckSelected) -> None:
@@ -180,14 +175,15 @@ class LessonScreen(EditingActions):
         if action == "save":
             return self.editing
         if action in LETTER_ACTIONS:
-            return not (self.editing and self.editor.code.has_focus)
+            return not (self.editing and self.editor is not None
+                        and self.editor.code.has_focus)
         return True
 
     # actions ------------------------------------------------------------------------------
 
     def action_check(self) -> None:
         exercise = self.current
-        if self.editor.holds(exercise) and self.editor.dirty:
+        if self.editor_holds(exercise) and self.editor_dirty:
             self.notify("Checking the saved file: your unsaved edits are not included "
                         "(ctrl+s saves and checks).", severity="warning")
         self.post_message(CheckRequested(exercise))

@@ -25,40 +25,53 @@ UNSAVED = [("save", "Save them", "primary"), ("discard", "Drop them (a copy is k
 
 
 class EditingActions(Screen[None]):
-    """Mixed into ``LessonScreen``; needs ``workspace`` and ``current``."""
+    """Mixed into ``LessonScreen``; needs ``workspace`` and ``current``.
+
+    The editor pane is mounted on first use: a TextArea with a parser costs
+    more than the rest of the lesson screen, and many visits only read.
+    """
 
     workspace: Workspace
+    editor: EditorPane | None = None
 
     @property
     def current(self) -> Exercise:
         raise NotImplementedError
 
     @property
-    def editor(self) -> EditorPane:
-        return self.query_one("#editor", EditorPane)
-
-    @property
     def editing(self) -> bool:
         """The editor pane is on screen (the lesson text is not)."""
         return self.query_one("#left", ContentSwitcher).current == "editor"
+
+    @property
+    def editor_dirty(self) -> bool:
+        return self.editor is not None and self.editor.dirty
+
+    def editor_holds(self, exercise: Exercise) -> bool:
+        return self.editor is not None and self.editor.holds(exercise)
 
     def path_of(self, exercise: Exercise) -> Path:
         return self.workspace.exercise_path(exercise)
 
     # built-in editor ------------------------------------------------------------
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         exercise = self.current
+        if self.editor is None:
+            self.editor = EditorPane(self.workspace.root, id="editor")
+            await self.query_one("#left", ContentSwitcher).mount(self.editor)
         if self.editor.holds(exercise):
             self._show_editor()
             return
         self.settle_unsaved(lambda: self._open_in_editor(exercise))
 
     def _open_in_editor(self, exercise: Exercise) -> None:
+        assert self.editor is not None
         self.editor.load(exercise, self.path_of(exercise))
         self._show_editor()
 
     def _show_editor(self) -> None:
+        assert self.editor is not None
         self.query_one("#left", ContentSwitcher).current = "editor"
         self.editor.code.focus()
         self.call_after_refresh(self.editor.reveal_cursor)
@@ -75,7 +88,7 @@ class EditingActions(Screen[None]):
 
     def action_save(self) -> None:
         editor = self.editor
-        if editor.exercise is None:
+        if editor is None or editor.exercise is None:
             return
         if not editor.disk_differs():
             editor.write()
@@ -90,7 +103,8 @@ class EditingActions(Screen[None]):
 
     def _resolve_conflict(self, answer: str | None) -> None:
         editor = self.editor
-        if editor.exercise is None or editor.path is None or answer not in ("mine", "disk"):
+        if (editor is None or editor.exercise is None or editor.path is None
+                or answer not in ("mine", "disk")):
             return
         if answer == "mine":
             kept = self.workspace.keep_copy(editor.exercise, read_source(editor.path))
@@ -107,15 +121,16 @@ class EditingActions(Screen[None]):
 
     def file_changed(self, exercise: Exercise) -> None:
         """The watcher saw ``exercise``'s file change (maybe from another editor)."""
-        if self.editor.holds(exercise) and not self.editor.reload_if_clean():
+        if self.editor is not None and self.editor.holds(exercise) \
+                and not self.editor.reload_if_clean():
             self.notify(f"{exercise.id}.py changed on disk and you have unsaved edits here. "
                         "ctrl+s will ask which version to keep.", severity="warning",
                         title="Changed on disk")
 
-    def settle_unsaved(self, then: Callable[[], None]) -> None:
+    def settle_unsaved(self, then: Callable[[], object]) -> None:
         """Run ``then`` once the editor has no unsaved edits (asking what to do with them)."""
         editor = self.editor
-        if not editor.dirty or editor.exercise is None:
+        if editor is None or editor.exercise is None or not editor.dirty:
             then()
             return
         exercise = editor.exercise
@@ -139,7 +154,7 @@ class EditingActions(Screen[None]):
 
     def action_external_editor(self) -> None:
         exercise = self.current
-        if self.editor.holds(exercise):
+        if self.editor_holds(exercise):
             self.settle_unsaved(lambda: self._run_external(exercise))
         else:
             self._run_external(exercise)
@@ -149,7 +164,7 @@ class EditingActions(Screen[None]):
         if error:
             self.notify(error, severity="warning", title="$EDITOR")
             return
-        if self.editor.holds(exercise):
+        if self.editor is not None and self.editor.holds(exercise):
             self.editor.reload_if_clean()
         self.post_message(CheckRequested(exercise, only_if_changed=True))
 
@@ -167,11 +182,12 @@ class EditingActions(Screen[None]):
     def _reset(self, exercise: Exercise, answer: str | None) -> None:
         if answer != "reset":
             return
-        if self.editor.holds(exercise) and self.editor.dirty:
-            self.workspace.keep_copy(exercise, self.editor.code.text)
+        editor = self.editor if self.editor_holds(exercise) else None
+        if editor is not None and editor.dirty:
+            self.workspace.keep_copy(exercise, editor.code.text)
         backup = self.workspace.reset(exercise)
-        if self.editor.holds(exercise):
-            self.editor.load(exercise, self.path_of(exercise))
+        if editor is not None:
+            editor.load(exercise, self.path_of(exercise))
         self.exercise_reset(exercise)
         where = f" Your previous file is kept at {backup}." if backup else ""
         self.notify(f"{exercise.id} is back to the original stub.{where}", title="Reset")
