@@ -8,6 +8,7 @@ subprocess (``python -m tutor.grading.child``, the fallback). Both call
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import signal
@@ -18,6 +19,7 @@ from typing import IO
 from tutor.grading.request import GradeRequest
 
 PYTEST_INI = Path(__file__).with_name("pytest.ini")
+_STACK_DUMP_FILE: IO[str] | None = None  # must outlive registration (faulthandler keeps the fd)
 
 
 def apply_limits(request: GradeRequest, cuda_possible: bool) -> None:
@@ -56,12 +58,11 @@ def _vm_size_bytes() -> int:
 def pytest_args(request: GradeRequest) -> list[str]:
     # -c points at our own ini so a pack's pyproject/pytest.ini (addopts, plugins)
     # cannot change how grading runs; --confcutdir keeps the pack's conftest.py.
-    hang_dump = max(1.0, request.timeout_s - 0.5)
     return [
         request.checks_path, "-q", "--no-header", "-p", "no:cacheprovider",
         "-p", "no:unraisableexception", "-p", "tutor.testing.plugin",
         "-c", str(PYTEST_INI), "--rootdir", request.pack_root,
-        "--confcutdir", request.pack_root, "-o", f"faulthandler_timeout={hang_dump}",
+        "--confcutdir", request.pack_root,
         "--device", request.device, *(["--require-gpu"] if request.require_gpu else []),
     ]
 
@@ -82,6 +83,13 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
     from tutor.grading.collector import Collector
 
     prepare_environment(request)
+    if hasattr(signal, "SIGUSR1"):
+        # On timeout the client sends SIGUSR1 before the kill: the traceback dumped
+        # into the output file tells the learner which line was stuck.
+        # A duplicate of fd 2 taken now, because pytest's capture repoints fd 2 per test.
+        global _STACK_DUMP_FILE
+        _STACK_DUMP_FILE = os.fdopen(os.dup(2), "w")
+        faulthandler.register(signal.SIGUSR1, file=_STACK_DUMP_FILE, all_threads=False)
     cuda_possible = request.device in ("auto", "cuda") and torch.cuda.is_available()
     apply_limits(request, cuda_possible)
     torch.set_num_threads(max(1, request.threads))

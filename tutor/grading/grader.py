@@ -33,6 +33,7 @@ from tutor.grading.worker import WORKER_ENV, WarmWorker, WorkerUnavailable
 
 OnCheck = Callable[[CheckResult], None]
 KILL_GRACE_S = 5.0
+STACK_DUMP_WAIT_S = 0.15
 
 
 class Grader(Protocol):
@@ -47,6 +48,16 @@ class Grader(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def _dump_stack(pid: int | None) -> None:
+    """Ask a stuck child to write its Python stack (faulthandler on SIGUSR1)."""
+    if pid is None or not hasattr(signal, "SIGUSR1"):
+        return
+    try:
+        os.kill(pid, signal.SIGUSR1)
+    except OSError:
+        pass
 
 
 def _kill_group(pid: int | None) -> None:
@@ -70,6 +81,7 @@ def supervise(request: GradeRequest, events: queue.Queue[dict[str, Any]],
     deadline = started + request.timeout_s + startup_allowance_s
     pid: int | None = None
     killed_at: float | None = None
+    dumped_at: float | None = None
     while True:
         try:
             event = events.get(timeout=0.02)
@@ -79,6 +91,12 @@ def supervise(request: GradeRequest, events: queue.Queue[dict[str, Any]],
                 _kill_group(pid)
                 return assembler.result(now - started, cancelled=True)
             if killed_at is None and now > deadline:
+                if dumped_at is None:
+                    _dump_stack(pid)
+                    dumped_at = now
+                    continue
+                if now < dumped_at + STACK_DUMP_WAIT_S:
+                    continue
                 _kill_group(pid)
                 killed_at = now
             elif killed_at is not None and now > killed_at + KILL_GRACE_S:

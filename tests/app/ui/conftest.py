@@ -7,6 +7,7 @@ helpers come as fixtures because this test tree has no packages to import from.
 from __future__ import annotations
 
 import io
+import shutil
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -68,11 +69,24 @@ async def shows(pilot: Pilot[Any], text: str, timeout: float = 10.0) -> str:
     return screen_text(pilot.app)
 
 
+async def notified(pilot: Pilot[Any], text: str, timeout: float = 10.0) -> str:
+    """Wait until a notification (toast) containing ``text`` was raised; return it.
+
+    Toasts live on their own layer, which the headless compositor capture omits.
+    """
+    def found() -> str | None:
+        return next((n.message for n in pilot.app._notifications if text in n.message), None)
+
+    await until(pilot, lambda: found() is not None, timeout, f"notification {text!r}")
+    return found() or ""
+
+
 @dataclass
 class UI:
     text: Callable[[App[Any]], str] = screen_text
     until: Callable[..., Awaitable[None]] = until
     shows: Callable[..., Awaitable[str]] = shows
+    notified: Callable[..., Awaitable[str]] = notified
 
 
 @pytest.fixture
@@ -86,8 +100,11 @@ def builtin_workspace(tmp_path: Path) -> Workspace:
 
 
 @pytest.fixture
-def minipack() -> Pack:
-    return load_pack(MINIPACK)
+def minipack(tmp_path: Path) -> Pack:
+    """A private copy of the fixed test pack (tests may break it on purpose)."""
+    root = tmp_path / "minipack"
+    shutil.copytree(MINIPACK, root)
+    return load_pack(root)
 
 
 @pytest.fixture

@@ -49,8 +49,9 @@ def test_shapes_dtype_detached(exercise, rng):
     assert_close(w, expected_w, call=call + " [w]", hint=HINT)
     assert_close(b, expected_b, call=call + " [b]", hint=HINT)
     for name, t in (("w", w), ("b", b)):
-        assert not t.requires_grad, (f"{call} returned {name} with requires_grad=True; "
-                                     f"return {name}.detach() so the caller gets plain numbers.")
+        if t.requires_grad:
+            raise AssertionError(f"{call} returned {name} with requires_grad=True; return "
+                                 f"{name}.detach() so the caller gets plain numbers.")
 
 
 @pytest.mark.parametrize("n, d, num_epochs", [(1, 1, 4), (20, 2, 5), (33, 5, 8)])

@@ -64,9 +64,10 @@ def test_batch_sizes(exercise, n, batch_size):
     batches, call = _batches(exercise.iterate_minibatches, X, y, batch_size, seed=n)
     sizes = [len(b[0]) for b in batches]
     want = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
-    assert sizes == want, (f"{call} gave batches of sizes {sizes}; expected {want}.\nHint: the "
-                           "last, shorter batch must not be dropped: range(0, N, batch_size) "
-                           "reaches every row.")
+    if sizes != want:
+        raise AssertionError(f"{call} gave batches of sizes {sizes}; expected {want}.\nHint: "
+                             "the last, shorter batch must not be dropped: range(0, N, "
+                             "batch_size) reaches every row.")
 
 
 def test_every_row_once_and_pairs_aligned(exercise, rng):
@@ -76,8 +77,9 @@ def test_every_row_once_and_pairs_aligned(exercise, rng):
     batches, call = _batches(exercise.iterate_minibatches, X, y, 6, seed=int(n))
     rows = torch.cat([b[0] for b in batches])
     seen = sorted(rows[:, 0].div(2).long().tolist())
-    assert seen == list(range(n)), (f"{call} visited rows {seen}; every row 0..{n - 1} must "
-                                    "appear exactly once per pass. Hint: " + ORDER_HINT)
+    if seen != list(range(n)):
+        raise AssertionError(f"{call} visited rows {seen}; every row 0..{n - 1} must appear "
+                             "exactly once per pass.\nHint: " + ORDER_HINT)
     for i, (Xb, yb) in enumerate(batches):
         assert_equal(yb, 10 * Xb[:, 0] + 7, call=f"{call}: batch #{i}, y_batch vs its X rows",
                      hint="X_batch and y_batch are out of step: index both with the same "
@@ -101,9 +103,10 @@ def test_consecutive_epochs_differ(exercise):
     call = describe_call("iterate_minibatches", X, y, 12, "gen")
     first = [b[1].clone() for b in exercise.iterate_minibatches(X, y, 12, gen)]
     second = [b[1].clone() for b in exercise.iterate_minibatches(X, y, 12, gen)]
-    assert not torch.equal(first[0], second[0]), (
-        f"calling {call} twice with the same generator gave the same order twice. Hint: "
-        "draw the permutation from `generator` on every call; don't re-seed it.")
+    if torch.equal(first[0], second[0]):
+        raise AssertionError(f"calling {call} twice with the same generator gave the same "
+                             "order twice.\nHint: draw the permutation from `generator` on "
+                             "every call; don't re-seed it.")
 
 
 def test_keeps_dtype_and_noncontiguous_input(exercise):

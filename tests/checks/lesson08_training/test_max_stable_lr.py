@@ -49,7 +49,6 @@ def test_seed_cubic_fit_bound(exercise):
     A = _cubic_features(torch.linspace(-math.pi, math.pi, 2000))
     got = exercise.max_stable_lr(A)
     _check(got, _bound(A, "sum"), describe_call("max_stable_lr", A))
-    assert 3.55e-6 < got < 3.57e-6, f"expected about 3.558e-6, got {got:.6g}"
 
 
 @pytest.mark.parametrize("n, p", [(1, 1), (5, 2), (40, 4), (12, 6)])
@@ -90,10 +89,12 @@ def test_bound_separates_convergence_from_divergence(exercise, rng, reduction):
     call = describe_call("max_stable_lr", A, reduction)
     below = _gd_loss_growth(A, t, 0.9 * float(lr), reduction)
     above = _gd_loss_growth(A, t, 1.1 * float(lr), reduction)
-    assert below < 1.0, (f"{call} returned {lr}, but gradient descent at 0.9 x that lr made "
-                         f"the loss {below:.3g} times larger: your bound is too high.")
-    assert above > 1e6, (f"{call} returned {lr}, but gradient descent at 1.1 x that lr did not "
-                         f"diverge (loss ratio {above:.3g}): your bound is too low.")
+    if not below < 1.0:
+        raise AssertionError(f"{call} returned {lr}, but gradient descent at 0.9 x that lr "
+                             f"made the loss {below:.3g} times larger: your bound is too high.")
+    if not above > 1e6:
+        raise AssertionError(f"{call} returned {lr}, but gradient descent at 1.1 x that lr "
+                             f"did not diverge (loss ratio {above:.3g}): your bound is too low.")
 
 
 def test_unknown_reduction_raises(exercise):

@@ -32,7 +32,9 @@ def test_worked_example(exercise):
     (w**2).sum().backward()
     call = describe_call("sgd_step", [w], 0.1)
     result = sgd_step([w], 0.1)
-    assert result is None, f"{call} returned {result!r}; it should update in place and return None."
+    if result is not None:
+        raise AssertionError(f"{call} returned {result!r}; it should update in place and "
+                             "return None.")
     assert_close(w.detach(), torch.tensor([0.8, 1.6]), call=call + " then w",
                  hint="the update is w <- w - lr * w.grad, done in place (w -= ...) inside "
                       "`with torch.no_grad():`. `w = w - ...` only rebinds a local name.")

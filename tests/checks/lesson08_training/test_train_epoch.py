@@ -1,6 +1,5 @@
 """Checks for lesson08/train_epoch."""
 
-import copy
 import math
 
 import pytest
@@ -51,14 +50,17 @@ class _SGD:
             p.sub_(self.lr * update)
 
 
+def _make_net():
+    return nn.Sequential(nn.Linear(3, 5), nn.Tanh(), nn.Linear(5, 1))
+
+
 def _setup(seed, n=10, lr=0.1, momentum=0.0, device="cpu"):
     """A small seeded net, its data, an MSE loss and an SGD optimizer."""
     g = torch.Generator().manual_seed(seed)
     X = torch.randn(n, 3, generator=g)
     y = torch.sin(X.sum(dim=1, keepdim=True))
     torch.manual_seed(seed)
-    net = nn.Sequential(nn.Linear(3, 5), nn.Tanh(), nn.Linear(5, 1))
-    net = net.to(device)
+    net = _make_net().to(device)
     optimizer = _SGD(net.parameters(), lr=lr, momentum=momentum)
     return net, nn.MSELoss(), optimizer, X.to(device), y.to(device)
 
@@ -102,9 +104,10 @@ def test_worked_example_lr_zero(exercise):
     call = _call(X, y, 2, 0)
     got = _as_float(train_epoch(net, nn.MSELoss(), optimizer, X, y, 2,
                                 torch.Generator().manual_seed(0)), call)
-    assert math.isclose(got, 11.0, rel_tol=1e-6), (
-        f"{call} returned {got:.6g}; expected 11 = mean of y^2 = (1+4+9+16+25)/5, since the "
-        f"net predicts 0 and lr = 0 changes nothing.\nHint: {LOSS_HINT}")
+    if not math.isclose(got, 11.0, rel_tol=1e-6):
+        raise AssertionError(
+            f"{call} returned {got:.6g}; expected 11 = mean of y^2 = (1+4+9+16+25)/5, since the "
+            f"net predicts 0 and lr = 0 changes nothing.\nHint: {LOSS_HINT}")
 
 
 def test_returns_mean_loss_per_example(exercise, rng):
@@ -116,9 +119,10 @@ def test_returns_mean_loss_per_example(exercise, rng):
     call = _call(X, y, 4, seed)
     got = _as_float(exercise.train_epoch(net, loss_fn, optimizer, X, y, 4,
                                          torch.Generator().manual_seed(seed)), call)
-    assert math.isclose(got, expected, rel_tol=1e-5), (
-        f"{call} returned {got:.6g}; with lr = 0 it should equal the mean loss over all 11 "
-        f"examples, {expected:.6g} (ratio {got / expected:.3g}).\nHint: {LOSS_HINT}")
+    if not math.isclose(got, expected, rel_tol=1e-5):
+        raise AssertionError(
+            f"{call} returned {got:.6g}; with lr = 0 it should equal the mean loss over all 11 "
+            f"examples, {expected:.6g} (ratio {got / expected:.3g}).\nHint: {LOSS_HINT}")
 
 
 def test_one_optimizer_step_per_batch(exercise):
@@ -128,7 +132,8 @@ def test_one_optimizer_step_per_batch(exercise):
     optimizer.pre_step_hooks.append(lambda: steps.append(1))
     call = _call(X, y, 4, 1)
     exercise.train_epoch(net, loss_fn, optimizer, X, y, 4, torch.Generator().manual_seed(1))
-    assert len(steps) == 3, (f"{call} called optimizer.step() {len(steps)} times; expected 3, "
+    if len(steps) != 3:
+        raise AssertionError(f"{call} called optimizer.step() {len(steps)} times; expected 3, "
                              "one per mini-batch (batches of 4, 4 and 2 rows). Use the "
                              "optimizer you are given.")
 
@@ -156,28 +161,32 @@ def test_net_sees_the_minibatches(exercise):
 def test_fresh_gradient_before_each_step(exercise):
     """before each step the gradients are those of the current batch alone (zeroed in between)"""
     net, mse, optimizer, X, y = _setup(3)
-    inputs, targets, problems = [], [], []
+    inputs, targets, problems, steps = [], [], [], []
 
     def loss_fn(y_hat, target):
         targets.append(target.detach().clone())
         return mse(y_hat, target)
 
     def check_grads():
-        twin = copy.deepcopy(net)
+        steps.append(1)
+        twin = _make_net()
+        twin.load_state_dict(net.state_dict())
         with torch.enable_grad():
             loss = mse(twin(inputs[-1]), targets[-1])
             fresh = torch.autograd.grad(loss, list(twin.parameters()))
         for (name, p), g in zip(net.named_parameters(), fresh):
             got = torch.zeros_like(p) if p.grad is None else p.grad.detach()
             if not torch.allclose(got, g, atol=1e-6, rtol=1e-5):
-                problems.append((len(inputs), name, got, g))
+                problems.append((len(steps), name, got, g))
                 return
 
     net.register_forward_pre_hook(lambda module, args: inputs.append(args[0].detach().clone()))
     optimizer.pre_step_hooks.append(check_grads)
     call = _call(X, y, 4, 3)
     exercise.train_epoch(net, loss_fn, optimizer, X, y, 4, torch.Generator().manual_seed(3))
-    assert inputs and targets, f"{call} never called net(...) and loss_fn(...)."
+    if not (inputs and targets and steps):
+        raise AssertionError(f"{call} never called net(...), loss_fn(...) and "
+                             "optimizer.step().")
     if problems:
         step, name, got, want = problems[0]
         ratio = (got.norm() / want.norm()).item() if want.norm() > 0 else float("nan")
@@ -200,14 +209,15 @@ def test_matches_reference_run(exercise, rng, batch_size, momentum):
         got = _as_float(exercise.train_epoch(net, loss_fn, optimizer, X, y, batch_size, gen),
                         call)
         want = _reference_epoch(ref_net, ref_loss_fn, ref_opt, X, y, batch_size, ref_gen)
-        assert math.isclose(got, want, rel_tol=1e-5, abs_tol=1e-7), (
-            f"epoch {epoch}: {call} returned {got:.6g}; the reference loop reports {want:.6g}."
-            f"\nHint: {LOSS_HINT}")
         for (name, p), q in zip(net.named_parameters(), ref_net.parameters()):
             assert_close(p.detach(), q.detach(), call=f"epoch {epoch}: {call}, then net.{name}",
                          atol=1e-6, rtol=1e-5,
                          hint="per batch: loss = loss_fn(net(X_batch), y_batch); "
                               "optimizer.zero_grad(); loss.backward(); optimizer.step().")
+        if not math.isclose(got, want, rel_tol=1e-5, abs_tol=1e-7):
+            raise AssertionError(
+                f"epoch {epoch}: {call} trained correctly but returned {got:.6g}; the "
+                f"reference loop reports {want:.6g}.\nHint: {LOSS_HINT}")
 
 
 @pytest.mark.gpu
@@ -220,8 +230,9 @@ def test_on_gpu_matches_cpu(exercise, gpu_device):
                                          torch.Generator().manual_seed(4)), call)
     want = _reference_epoch(ref_net, ref_loss_fn, ref_opt, X_cpu, y_cpu, 5,
                             torch.Generator().manual_seed(4))
-    assert math.isclose(got, want, rel_tol=1e-4), (
-        f"{call} returned {got:.6g} on CUDA; the CPU reference reports {want:.6g}.")
+    if not math.isclose(got, want, rel_tol=1e-4):
+        raise AssertionError(f"{call} returned {got:.6g} on CUDA; the CPU reference reports "
+                             f"{want:.6g}.")
     for (name, p), q in zip(net.named_parameters(), ref_net.parameters()):
         assert_close(p.detach(), q.detach().to(gpu_device), call=f"{call}, then net.{name}",
                      atol=1e-5, rtol=1e-4,

@@ -25,6 +25,8 @@ def _trained_net(rng) -> nn.Sequential:
 def _load_or_explain(exercise, net, path, **kwargs):
     try:
         return exercise.load_weights(net, path, **kwargs)
+    except NotImplementedError:
+        raise  # a stub: reported as "not started"
     except (RuntimeError, pickle.UnpicklingError) as error:
         raise AssertionError(
             f"load_weights(net, path) raised {type(error).__name__}: {str(error)[:300]}") \
@@ -86,6 +88,8 @@ def test_refuses_pickled_objects(exercise, rng, tmp_path):
         exercise.load_weights(_net(), path)
     except pickle.UnpicklingError:
         return
+    except NotImplementedError:
+        raise
     except RuntimeError as error:
         raise AssertionError(
             "load_weights unpickled a file holding a datetime.date (it then failed in "
@@ -102,12 +106,16 @@ def test_rejects_other_architecture(exercise, tmp_path):
     """weights saved from another architecture raise instead of loading half"""
     path = tmp_path / "linear.pt"
     exercise.save_weights(nn.Linear(3, 4), path)
-    with pytest.raises(RuntimeError):
+    try:
         exercise.load_weights(nn.Sequential(nn.Linear(3, 4)), path)
-        raise AssertionError(
-            "load_weights(nn.Sequential(nn.Linear(3, 4)), <weights of a bare nn.Linear>) "
-            "loaded without error, although the keys differ ('weight' vs '0.weight') and "
-            "nothing was loaded.\nHint: keep load_state_dict's default strict=True.")
+    except NotImplementedError:
+        raise
+    except RuntimeError:
+        return
+    raise AssertionError(
+        "load_weights(nn.Sequential(nn.Linear(3, 4)), <weights of a bare nn.Linear>) loaded "
+        "without error, although the keys differ ('weight' vs '0.weight') and nothing was "
+        "loaded.\nHint: keep load_state_dict's default strict=True.")
 
 
 @pytest.mark.gpu

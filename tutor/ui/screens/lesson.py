@@ -168,9 +168,6 @@ class LessonScreen(EditingActions):
     def _check_selected(self, event: ResultsPanel.CheckSelected) -> None:
         self.app.push_screen(ResultDetailScreen(event.check))
 
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
             return self.editing

@@ -13,7 +13,8 @@ from tutor.ui.widgets.marks import mark
 class ExerciseItem(ListItem):
     def __init__(self, exercise: Exercise, number: int, status: str) -> None:
         super().__init__(Label(self._text(exercise, number, status)),
-                         id=f"exercise-{exercise.id}")
+                         id=f"exercise-{exercise.id}",
+                         classes="-passed" if status == "passed" else "")
         self.exercise = exercise
         self.number = number
 

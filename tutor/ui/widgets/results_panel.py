@@ -66,8 +66,10 @@ class ResultsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-status")
-        yield ListView(id="checks")
+        # Above the rows: a passing exercise can have more rows than fit, and the
+        # success moment must never scroll out of sight.
         yield Static(id="success", markup=False)
+        yield ListView(id="checks")
 
     def on_mount(self) -> None:
         self.border_title = "Results"
@@ -103,6 +105,9 @@ class ResultsPanel(Vertical):
         for check in result.checks:
             self.add_check(check)
         self._status(verdict_line(result))
+        # Highlight the first problem, so Enter shows its detail straight away.
+        first = next((i for i, c in enumerate(result.checks) if not c.ok), 0)
+        self.call_after_refresh(self._highlight, first)
         banner = self.query_one("#success", Static)
         banner.update(success or "")
         banner.set_class(success is not None, "-visible")
@@ -116,6 +121,11 @@ class ResultsPanel(Vertical):
         self.query_one("#checks", ListView).clear()
         self.query_one("#success", Static).update("")
         self.query_one("#success", Static).remove_class("-visible")
+
+    def _highlight(self, index: int) -> None:
+        rows = self.query_one("#checks", ListView)
+        if index < len(rows.children):
+            rows.index = index
 
     def _status(self, text: Text) -> None:
         self.query_one("#results-status", Static).update(text)

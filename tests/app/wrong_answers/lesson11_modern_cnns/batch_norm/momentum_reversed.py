@@ -1,0 +1,17 @@
+"""Weighs the old running statistic by momentum and the new batch statistic by 1 - momentum."""
+
+import torch
+
+
+def batch_norm(X, gamma, beta, running_mean, running_var, eps=1e-5, momentum=0.1,
+               training=True):
+    dims = (0,) if X.dim() == 2 else (0, 2, 3)
+    shape = (1, -1) + (1,) * (X.dim() - 2)
+    if training:
+        mean, var = X.mean(dim=dims), X.var(dim=dims, unbiased=False)
+        running_mean = momentum * running_mean + (1 - momentum) * mean
+        running_var = momentum * running_var + (1 - momentum) * X.var(dim=dims)
+    else:
+        mean, var = running_mean, running_var
+    X_hat = (X - mean.reshape(shape)) / torch.sqrt(var.reshape(shape) + eps)
+    return gamma.reshape(shape) * X_hat + beta.reshape(shape), running_mean, running_var

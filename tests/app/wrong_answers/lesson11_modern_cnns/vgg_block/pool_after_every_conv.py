@@ -1,0 +1,11 @@
+"""Puts a max-pool after every conv instead of one at the end of the block."""
+
+from torch import nn
+
+
+def vgg_block(num_convs: int, in_channels: int, out_channels: int) -> nn.Sequential:
+    layers = []
+    for i in range(num_convs):
+        layers += [nn.Conv2d(in_channels if i == 0 else out_channels, out_channels, 3, padding=1),
+                   nn.ReLU(), nn.MaxPool2d(2, 2)]
+    return nn.Sequential(*layers)

@@ -1,0 +1,112 @@
+"""Checks for lesson06/jacobian."""
+
+import torch
+
+from tutor.testing import assert_close, describe_call, forbidden, randn, require_function
+
+FORBIDDEN = ("torch.autograd.functional.jacobian", "torch.func.jacrev", "torch.func.jacfwd")
+
+
+def _softmax(t):
+    return torch.softmax(t, dim=0)
+
+
+def _reference(f, x):
+    return torch.autograd.functional.jacobian(f, x.detach())
+
+
+def _hint_for(got, expected):
+    """Name the two classic mistakes when the numbers show them."""
+    if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
+        if isinstance(got, torch.Tensor) and got.shape == expected.shape[::-1]:
+            return ("row i must be the gradient of output i: J has shape (m, n) = "
+                    "(outputs, inputs).")
+        return None
+    cumulative = torch.cumsum(expected, dim=0)
+    if expected.shape[0] > 1 and torch.allclose(got, cumulative, atol=1e-5):
+        return ("each row is the sum of all rows before it: backward() adds into x.grad, so "
+                "read each row with torch.autograd.grad, or clear x.grad between rows.")
+    if expected.shape[0] == expected.shape[1] and torch.allclose(got, expected.T, atol=1e-5):
+        return "the result is transposed: row i holds d y[i] / d x, one row per output."
+    return None
+
+
+def _check(jacobian, f, x, name, **tolerance):
+    call = describe_call("jacobian", name, x)
+    with forbidden(*FORBIDDEN, rule="Build J from one vector-Jacobian product per row."):
+        got = jacobian(f, x)
+    expected = _reference(f, x)
+    assert_close(got, expected, call=call, hint=_hint_for(got, expected), **tolerance)
+
+
+def test_small_example(exercise):
+    """the Jacobian of softmax at [0.9741, 0.7026, 0.0407] is diag(p) - p pᵀ"""
+    jacobian = require_function(exercise, "jacobian")
+    x = torch.tensor([0.9741, 0.7026, 0.0407])
+    expected = torch.tensor([[0.2487, -0.1641, -0.0846],
+                             [-0.1641, 0.2286, -0.0645],
+                             [-0.0846, -0.0645, 0.1491]])
+    got = jacobian(_softmax, x)
+    assert_close(got, expected, atol=1e-4, call=describe_call("jacobian", "softmax", x),
+                 hint=_hint_for(got, expected))
+
+
+def test_linear_map(exercise, rng, device):
+    """for f(x) = A @ x the Jacobian is A itself, shape (m, n) with m != n"""
+    jacobian = require_function(exercise, "jacobian")
+    A = randn(4, 3, generator=rng, device=device)
+    x = randn(3, generator=rng, device=device)
+    got = jacobian(lambda t: A @ t, x)
+    assert_close(got, A, atol=1e-6, call=describe_call("jacobian", "lambda t: A @ t", x),
+                 hint=_hint_for(got, A))
+
+
+def test_random_functions(exercise, rng):
+    """matches torch.autograd.functional.jacobian on random nonlinear functions"""
+    jacobian = require_function(exercise, "jacobian")
+    x = randn(4, generator=rng, dtype=torch.float64)
+    B = randn(5, 4, generator=rng, dtype=torch.float64)
+    _check(jacobian, _softmax, x, "softmax", atol=1e-10, rtol=1e-8)
+    _check(jacobian, lambda t: torch.tanh(B @ t), x, "lambda t: torch.tanh(B @ t)",
+           atol=1e-10, rtol=1e-8)
+    _check(jacobian, lambda t: t * t.sum(), x, "lambda t: t * t.sum()", atol=1e-10, rtol=1e-8)
+    one = randn(1, generator=rng, dtype=torch.float64)
+    _check(jacobian, torch.sin, one, "torch.sin", atol=1e-10, rtol=1e-8)
+
+
+def test_calls_f_once(exercise, rng):
+    """evaluates f once and reuses its graph for every row (retain_graph=True)"""
+    jacobian = require_function(exercise, "jacobian")
+    calls = []
+
+    def f(t):
+        calls.append(1)
+        return torch.tanh(t) * 2
+
+    x = randn(4, generator=rng)
+    got = jacobian(f, x)
+    assert_close(got, _reference(lambda t: torch.tanh(t) * 2, x), atol=1e-6,
+                 call=describe_call("jacobian", "lambda t: torch.tanh(t) * 2", x))
+    assert len(calls) == 1, (
+        f"{describe_call('jacobian', 'f', x)} called f {len(calls)} times for a (4, 4) "
+        "Jacobian; one forward pass is enough.\nHint: a graph is freed after a backward "
+        "pass unless you pass retain_graph=True; keep it and run one backward per row.")
+
+
+def test_leaves_x_untouched(exercise, rng):
+    """leaves the caller's x alone: requires_grad still False, x.grad still None"""
+    jacobian = require_function(exercise, "jacobian")
+    x = randn(3, generator=rng)
+    jacobian(_softmax, x)
+    call = describe_call("jacobian", "softmax", x)
+    assert not x.requires_grad and x.grad is None, (
+        f"after {call}, the caller's x has requires_grad={x.requires_grad} and "
+        f"x.grad={x.grad}: your function changed its input.\nHint: work on "
+        "x.detach().requires_grad_(), a fresh leaf that shares x's values.")
+
+
+def test_rule_no_jacobian_helpers(exercise, rng):
+    """rule: no torch.autograd.functional.jacobian, torch.func.jacrev or jacfwd"""
+    jacobian = require_function(exercise, "jacobian")
+    x = randn(3, generator=rng)
+    _check(jacobian, _softmax, x, "softmax", atol=1e-6)
