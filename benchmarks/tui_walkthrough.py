@@ -51,11 +51,19 @@ class Terminal:
         subprocess.run(["tmux", "new-session", "-d", "-s", SESSION, "-x", str(COLUMNS),
                         "-y", str(ROWS), "-c", str(cwd),
                         *[f"-e{key}={value}" for key, value in env.items()],
-                        " ".join(command)], check=True)
+                        # Textual sizes itself by $COLUMNS/$LINES when set (pytest
+                        # sets them): let it measure the pane instead.
+                        " ".join(["env", "-u", "COLUMNS", "-u", "LINES", *command])],
+                       check=True)
         # tmux holds a lone Escape for 500 ms to see if it starts a key sequence, so
         # Escape then n would arrive as alt+n. A learner pausing between keys does
         # not meet this; a script has to switch it off.
         subprocess.run(["tmux", "set-option", "-s", "escape-time", "0"], check=True)
+        # A detached session may take the server's default size (80x24); pin ours.
+        subprocess.run(["tmux", "set-option", "-t", SESSION, "window-size", "manual"],
+                       check=True)
+        subprocess.run(["tmux", "resize-window", "-t", SESSION, "-x", str(COLUMNS),
+                        "-y", str(ROWS)], check=True)
         self.panes: list[tuple[str, str]] = []
 
     def capture(self) -> str:
@@ -63,7 +71,7 @@ class Terminal:
                               capture_output=True, text=True)
         return done.stdout
 
-    def wait_for(self, text: str, timeout: float = 30.0) -> float:
+    def wait_for(self, text: str, timeout: float = 90.0) -> float:
         """Seconds from launch until ``text`` is on screen."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
@@ -145,14 +153,14 @@ def walkthrough(transcript: Path, startup_runs: int) -> dict[str, object]:
         terminal.wait_for("unsaved")
         terminal.record("4. e opened the built-in editor; the answer typed in")
         terminal.keys("C-s")
-        terminal.wait_for("First pass", timeout=60)
+        terminal.wait_for("First pass")
         terminal.record("5. ctrl+s saved it; the real grader passed it")
         terminal.keys("Escape")
         terminal.wait_for("e Edit  o $EDITOR")  # the footer is back: keys are commands again
         terminal.keys("n")
         terminal.wait_for("hints seen")
         terminal.keys("o")  # $EDITOR: the app suspends, the editor runs, the app resumes
-        terminal.wait_for("2/6 exercises passed", timeout=60)
+        terminal.wait_for("2/6 exercises passed")
         terminal.record("6. n → next exercise; o ran $EDITOR; the save was checked on return")
         pid = terminal.pane_pid()
         rss_mib, has_torch = ui_process_facts(pid)

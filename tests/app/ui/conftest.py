@@ -113,6 +113,11 @@ def mini_workspace(tmp_path: Path, minipack: Pack) -> Workspace:
 
 
 @pytest.fixture
+def steady_grader() -> SteadyFakeGrader:
+    return SteadyFakeGrader()
+
+
+@pytest.fixture
 def make_app() -> Callable[..., TutorApp]:
     def make(workspace: Workspace | None = None, grader: Any = None, watch: bool = False,
              **kwargs: Any) -> TutorApp:

@@ -50,8 +50,15 @@ def _hint(a, b, got, expected):
 def _check(fn, a, b):
     expected = _torch_says(a, b)
     assert expected is not None, f"check bug: {a} and {b} do not broadcast"
-    got = _run(fn, a, b)
     call = describe_call("broadcast_shape", a, b)
+    try:
+        got = _run(fn, a, b)
+    except ValueError as error:
+        padded = "on the LEFT (shapes line up at their right end)" if len(a) != len(b) else \
+            "nowhere here (the ranks are equal)"
+        raise AssertionError(f"{call} raised ValueError: {error}; but these shapes do "
+                             f"broadcast, to {expected!r}.\nHint: the shorter shape is padded "
+                             f"with 1s {padded}, and a size 1 pairs with any size.") from None
     if not isinstance(got, tuple):
         extra = " Did you forget to `return` it?" if got is None else ""
         raise AssertionError(f"{call} returned {describe(got)}; expected the tuple "

@@ -8,6 +8,12 @@ import torch
 from tutor.testing import assert_close, describe_call, randn, require_function
 
 
+def _expect(condition, message):
+    """Fail with exactly this message (a bare assert would append pytest's introspection)."""
+    if not condition:
+        raise AssertionError(message)
+
+
 def _full_batch_grad(w, X, y):
     """The gradient of mean((X @ w - y)²) over the whole batch, by autograd."""
     w = w.detach().requires_grad_()
@@ -32,6 +38,29 @@ def _count_backward_calls():
         torch.autograd.backward = original
 
 
+def _diagnose(got, w, X, y, k, stale=None):
+    """A likely cause when the numbers match a known mistake, else None."""
+    full = _full_batch_grad(w, X, y)
+    if not isinstance(got, torch.Tensor) or got.shape != full.shape:
+        return None
+    got = got.detach()
+
+    def near(t):
+        return torch.allclose(got, t, rtol=1e-4, atol=1e-5)
+
+    if stale is not None and near(full + stale):
+        return ("the gradient left from the previous step was added in: backward() adds to "
+                "w.grad. Clear it first (w.grad = None, as optimizer.zero_grad() does), once, "
+                "before the loop.")
+    if k > 1 and near(k * full):
+        return (f"you got exactly {k} times the full-batch gradient: scale each micro-batch "
+                "mean by 1/k before backward, so that the k pieces add up to one mean.")
+    if k > 1 and near(_full_batch_grad(w, X.chunk(k)[-1], y.chunk(k)[-1]) / k):
+        return ("only the last micro-batch's share is left: w.grad was cleared inside the "
+                "loop. Clear it once, before the loop, and let the k passes add up.")
+    return None
+
+
 def _problem(rng, n, d, device="cpu", dtype=torch.float32):
     w = randn(d, generator=rng, dtype=dtype, device=device).requires_grad_()
     X = randn(n, d, generator=rng, dtype=dtype, device=device)
@@ -46,7 +75,8 @@ def test_small_example(exercise):
     X = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]])
     y = torch.tensor([1.0, 1.0, 1.0, 1.0])
     got = accumulate_grads(w, X, y, 2)
-    assert_close(got, torch.tensor([-16.0, -20.0]), call=describe_call("accumulate_grads", w, X, y, 2))
+    assert_close(got, torch.tensor([-16.0, -20.0]), hint=_diagnose(got, w, X, y, 2),
+                 call=describe_call("accumulate_grads", w, X, y, 2))
 
 
 @pytest.mark.parametrize("k", [1, 2, 3, 6])
@@ -55,14 +85,8 @@ def test_equals_full_batch_gradient(exercise, rng, device, k):
     accumulate_grads = require_function(exercise, "accumulate_grads")
     w, X, y = _problem(rng, 6, 3, device)
     got = accumulate_grads(w, X, y, k)
-    expected = _full_batch_grad(w, X, y)
-    hint = None
-    if isinstance(got, torch.Tensor) and got.shape == expected.shape and k > 1 and \
-            torch.allclose(got, k * expected, rtol=1e-4, atol=1e-5):
-        hint = (f"you got exactly {k} times the full-batch gradient: each micro-batch mean "
-                f"must be scaled by 1/k before backward, so the k pieces add up to one mean.")
-    assert_close(got, expected, call=describe_call("accumulate_grads", w, X, y, k),
-                 atol=1e-5, rtol=1e-4, hint=hint)
+    assert_close(got, _full_batch_grad(w, X, y), call=describe_call("accumulate_grads", w, X, y, k),
+                 atol=1e-5, rtol=1e-4, hint=_diagnose(got, w, X, y, k))
 
 
 def test_gradient_left_in_w(exercise, rng):
@@ -71,12 +95,13 @@ def test_gradient_left_in_w(exercise, rng):
     w, X, y = _problem(rng, 4, 2)
     accumulate_grads(w, X, y, 2)
     call = describe_call("accumulate_grads", w, X, y, 2)
-    assert w.grad is not None, (
-        f"after {call}, w.grad is None.\nHint: the point is to let loss.backward() add each "
-        "micro-batch's gradient into w.grad, where optimizer.step() would find it.")
+    _expect(w.grad is not None,
+            f"after {call}, w.grad is None.\nHint: the point is to let loss.backward() add each "
+            "micro-batch's gradient into w.grad, where optimizer.step() would find it.")
     assert_close(w.grad, _full_batch_grad(w, X, y), call=f"after {call}, w.grad",
-                 atol=1e-5, rtol=1e-4)
-    assert w.is_leaf and w.requires_grad, f"after {call}, w is no longer a leaf that requires grad."
+                 atol=1e-5, rtol=1e-4, hint=_diagnose(w.grad, w, X, y, 2))
+    _expect(w.is_leaf and w.requires_grad,
+            f"after {call}, w is no longer a leaf that requires grad.")
 
 
 def test_stale_gradient_is_cleared(exercise, rng):
@@ -87,8 +112,7 @@ def test_stale_gradient_is_cleared(exercise, rng):
     got = accumulate_grads(w, X, y, 2)
     assert_close(got, _full_batch_grad(w, X, y), atol=1e-5, rtol=1e-4,
                  call=describe_call("accumulate_grads", w, X, y, 2) + " with w.grad = [7, 7, 7]",
-                 hint="backward() adds to whatever is already in w.grad. Clear it first "
-                      "(w.grad = None, like optimizer.zero_grad()), once, before the loop.")
+                 hint=_diagnose(got, w, X, y, 2, stale=torch.full((3,), 7.0)))
 
 
 def test_one_backward_per_micro_batch(exercise, rng):
@@ -98,11 +122,12 @@ def test_one_backward_per_micro_batch(exercise, rng):
     with _count_backward_calls() as calls:
         got = accumulate_grads(w, X, y, 3)
     assert_close(got, _full_batch_grad(w, X, y), atol=1e-5, rtol=1e-4,
-                 call=describe_call("accumulate_grads", w, X, y, 3))
-    assert len(calls) == 3, (
-        f"{describe_call('accumulate_grads', w, X, y, 3)} ran {len(calls)} backward pass(es); "
-        "expected 3, one per micro-batch.\nHint: split X and y into k pieces (X.chunk(k)), "
-        "and call backward on each piece's scaled loss, without clearing w.grad in between.")
+                 call=describe_call("accumulate_grads", w, X, y, 3),
+                 hint=_diagnose(got, w, X, y, 3))
+    _expect(len(calls) == 3,
+            f"{describe_call('accumulate_grads', w, X, y, 3)} ran {len(calls)} backward pass(es); "
+            "expected 3, one per micro-batch.\nHint: split X and y into k pieces (X.chunk(k)), "
+            "and call backward on each piece's scaled loss, without clearing w.grad in between.")
 
 
 def test_float64(exercise, rng):
@@ -111,7 +136,8 @@ def test_float64(exercise, rng):
     w, X, y = _problem(rng, 8, 4, dtype=torch.float64)
     got = accumulate_grads(w, X, y, 4)
     assert_close(got, _full_batch_grad(w, X, y), atol=1e-10, rtol=1e-10,
-                 call=describe_call("accumulate_grads", w, X, y, 4))
+                 call=describe_call("accumulate_grads", w, X, y, 4),
+                 hint=_diagnose(got, w, X, y, 4))
 
 
 @pytest.mark.gpu
@@ -125,5 +151,5 @@ def test_on_gpu(exercise, rng, gpu_device):
     assert_close(got, expected.to(gpu_device), atol=1e-5, rtol=1e-4,
                  call=describe_call("accumulate_grads", w_gpu, X.to(gpu_device),
                                     y.to(gpu_device), 4))
-    assert w_gpu.grad is not None and w_gpu.grad.device.type == "cuda", \
-        "w.grad must be on the GPU, where w is."
+    _expect(w_gpu.grad is not None and w_gpu.grad.device.type == "cuda",
+            "w.grad must be on the GPU, where w is.")

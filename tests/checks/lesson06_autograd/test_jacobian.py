@@ -4,6 +4,22 @@ import torch
 
 from tutor.testing import assert_close, describe_call, forbidden, randn, require_function
 
+
+class _Named:
+    """A function argument shown by its source text in messages, without quotes."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __repr__(self):
+        return self.text
+
+
+def _expect(condition, message):
+    """Fail with exactly this message (a bare assert would append pytest's introspection)."""
+    if not condition:
+        raise AssertionError(message)
+
 FORBIDDEN = ("torch.autograd.functional.jacobian", "torch.func.jacrev", "torch.func.jacfwd")
 
 
@@ -31,10 +47,26 @@ def _hint_for(got, expected):
     return None
 
 
+def _run(jacobian, f, x, call):
+    """Call the learner's function; explain the error a freed graph gives."""
+    try:
+        return jacobian(f, x)
+    except RuntimeError as error:
+        message = str(error).splitlines()[0]
+        hint = ""
+        if "second time" in message:
+            hint = ("\nHint: the first backward pass freed the graph. Pass retain_graph=True "
+                    "to every pass that is followed by another one.")
+        elif "implicitly created only for scalar" in message:
+            hint = ("\nHint: f(x) has m elements: pass a vector v of that shape "
+                    "(grad_outputs=v, or y.backward(v)); v = e_i gives row i.")
+        raise AssertionError(f"{call} raised RuntimeError: {message}{hint}") from None
+
+
 def _check(jacobian, f, x, name, **tolerance):
-    call = describe_call("jacobian", name, x)
+    call = describe_call("jacobian", _Named(name), x)
     with forbidden(*FORBIDDEN, rule="Build J from one vector-Jacobian product per row."):
-        got = jacobian(f, x)
+        got = _run(jacobian, f, x, call)
     expected = _reference(f, x)
     assert_close(got, expected, call=call, hint=_hint_for(got, expected), **tolerance)
 
@@ -46,8 +78,9 @@ def test_small_example(exercise):
     expected = torch.tensor([[0.2487, -0.1641, -0.0846],
                              [-0.1641, 0.2286, -0.0645],
                              [-0.0846, -0.0645, 0.1491]])
-    got = jacobian(_softmax, x)
-    assert_close(got, expected, atol=1e-4, call=describe_call("jacobian", "softmax", x),
+    call = describe_call("jacobian", _Named("softmax"), x)
+    got = _run(jacobian, _softmax, x, call)
+    assert_close(got, expected, atol=1e-4, call=call,
                  hint=_hint_for(got, expected))
 
 
@@ -56,8 +89,9 @@ def test_linear_map(exercise, rng, device):
     jacobian = require_function(exercise, "jacobian")
     A = randn(4, 3, generator=rng, device=device)
     x = randn(3, generator=rng, device=device)
-    got = jacobian(lambda t: A @ t, x)
-    assert_close(got, A, atol=1e-6, call=describe_call("jacobian", "lambda t: A @ t", x),
+    call = describe_call("jacobian", _Named("lambda t: A @ t"), x)
+    got = _run(jacobian, lambda t: A @ t, x, call)
+    assert_close(got, A, atol=1e-6, call=call,
                  hint=_hint_for(got, A))
 
 
@@ -84,25 +118,25 @@ def test_calls_f_once(exercise, rng):
         return torch.tanh(t) * 2
 
     x = randn(4, generator=rng)
-    got = jacobian(f, x)
-    assert_close(got, _reference(lambda t: torch.tanh(t) * 2, x), atol=1e-6,
-                 call=describe_call("jacobian", "lambda t: torch.tanh(t) * 2", x))
-    assert len(calls) == 1, (
-        f"{describe_call('jacobian', 'f', x)} called f {len(calls)} times for a (4, 4) "
-        "Jacobian; one forward pass is enough.\nHint: a graph is freed after a backward "
-        "pass unless you pass retain_graph=True; keep it and run one backward per row.")
+    call = describe_call("jacobian", _Named("lambda t: torch.tanh(t) * 2"), x)
+    got = _run(jacobian, f, x, call)
+    assert_close(got, _reference(lambda t: torch.tanh(t) * 2, x), atol=1e-6, call=call)
+    _expect(len(calls) == 1,
+            f"{describe_call("jacobian", _Named("f"), x)} called f {len(calls)} times for a (4, 4) "
+            "Jacobian; one forward pass is enough.\nHint: a graph is freed after a backward "
+            "pass unless you pass retain_graph=True; keep it and run one backward per row.")
 
 
 def test_leaves_x_untouched(exercise, rng):
     """leaves the caller's x alone: requires_grad still False, x.grad still None"""
     jacobian = require_function(exercise, "jacobian")
     x = randn(3, generator=rng)
-    jacobian(_softmax, x)
-    call = describe_call("jacobian", "softmax", x)
-    assert not x.requires_grad and x.grad is None, (
-        f"after {call}, the caller's x has requires_grad={x.requires_grad} and "
-        f"x.grad={x.grad}: your function changed its input.\nHint: work on "
-        "x.detach().requires_grad_(), a fresh leaf that shares x's values.")
+    call = describe_call("jacobian", _Named("softmax"), x)
+    _run(jacobian, _softmax, x, call)
+    _expect(not x.requires_grad and x.grad is None,
+            f"after {call}, the caller's x has requires_grad={x.requires_grad} and "
+            f"x.grad={x.grad}: your function changed its input.\nHint: work on "
+            "x.detach().requires_grad_(), a fresh leaf that shares x's values.")
 
 
 def test_rule_no_jacobian_helpers(exercise, rng):

@@ -5,15 +5,35 @@ import torch
 from tutor.testing import assert_close, describe_call, randn, require_function
 
 
-def _call(second_derivative, f, x, name):
+class _Named:
+    """A function argument shown by its source text in messages, without quotes."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __repr__(self):
+        return self.text
+
+
+def _expect(condition, message):
+    """Fail with exactly this message (a bare assert would append pytest's introspection)."""
+    if not condition:
+        raise AssertionError(message)
+
+
+def _call(second_derivative, f, x, name, linear=False):
     """Run the learner's function; explain the error a missing create_graph gives."""
-    call = describe_call("second_derivative", name, x)
+    call = describe_call("second_derivative", _Named(name), x)
     try:
         return second_derivative(f, x), call
     except RuntimeError as error:
         message = str(error).splitlines()[0]
         hint = ""
-        if "does not require grad" in message:
+        if "does not require grad" in message and linear:
+            hint = ("\nHint: f is linear, so f'(x) is a constant: autograd returns it with "
+                    "requires_grad=False even with create_graph=True. Check dy.requires_grad; "
+                    "when it is False, f'' is torch.zeros_like(x).")
+        elif "does not require grad" in message:
             hint = ("\nHint: the first derivative has no graph of its own unless the first "
                     "torch.autograd.grad call gets create_graph=True; only then can you "
                     "differentiate it again.")
@@ -56,7 +76,8 @@ def test_linear_function(exercise, rng):
     """a linear f (f(x) = 3x + 1) has second derivative 0 everywhere"""
     second_derivative = require_function(exercise, "second_derivative")
     x = randn(3, generator=rng)
-    got, call = _call(second_derivative, lambda t: 3 * t + 1, x, "lambda t: 3 * t + 1")
+    got, call = _call(second_derivative, lambda t: 3 * t + 1, x, "lambda t: 3 * t + 1",
+                      linear=True)
     assert_close(got, torch.zeros(3), call=call,
                  hint="when f is linear, its first derivative is a constant with no graph "
                       "(requires_grad=False); then the second derivative is zero, "
@@ -69,10 +90,10 @@ def test_plain_result_and_untouched_x(exercise, rng):
     x = randn(4, generator=rng)
     got, call = _call(second_derivative, lambda t: t**4, x, "lambda t: t**4")
     assert_close(got, 12 * x**2, call=call, atol=1e-5, rtol=1e-5)
-    assert not got.requires_grad, (
-        f"{call} returned a tensor that requires grad: the second grad call does not need "
-        "create_graph=True (only the first one does).")
-    assert not x.requires_grad and x.grad is None, (
-        f"after {call}, the caller's x has requires_grad={x.requires_grad}, "
-        f"x.grad={x.grad}.\nHint: differentiate with respect to your own leaf, "
-        "x.detach().requires_grad_().")
+    _expect(not got.requires_grad,
+            f"{call} returned a tensor that requires grad: the second grad call does not need "
+            "create_graph=True (only the first one does).")
+    _expect(not x.requires_grad and x.grad is None,
+            f"after {call}, the caller's x has requires_grad={x.requires_grad}, "
+            f"x.grad={x.grad}.\nHint: differentiate with respect to your own leaf, "
+            "x.detach().requires_grad_().")

@@ -135,6 +135,10 @@ def test_moves_batches_to_device(exercise, rng):
 def test_gpu_matches_cpu(exercise, rng, gpu_device):
     """a net on CUDA with a CPU loader gives the same accuracy as on the CPU"""
     net, X, y = _data(rng, n=50)
+    with torch.no_grad():
+        top2 = net(X).topk(2, dim=1).values
+    keep = top2[:, 0] - top2[:, 1] > 1e-3  # near-ties could flip between CPU and GPU
+    X, y = X[keep], y[keep]
     y[::3] = (y[::3] + 1) % 3
     expected = (net(X).argmax(dim=1) == y).float().mean().item()
     got = exercise.evaluate(net.to(gpu_device), _loader(X, y, 8), device=gpu_device)

@@ -74,6 +74,11 @@ def _call(exercise, net, input_shape, label):
     except RuntimeError as error:
         raise AssertionError(f"{call} raised RuntimeError: {str(error).splitlines()[0]}\n"
                              f"Hint: {HOOK_HINT}") from None
+    except ValueError as error:
+        raise AssertionError(f"{call} raised ValueError: {str(error).splitlines()[0]}\n"
+                             "Hint: in training mode BatchNorm needs more than one value per "
+                             "channel; measure shapes in eval mode (net.eval(), then restore "
+                             "the mode).") from None
     if not isinstance(result, list):
         raise AssertionError(f"{call} returned {type(result).__name__}; expected a list of "
                              "(name, shape) pairs.")

@@ -46,7 +46,9 @@ def test_returns_a_device(exercise, monkeypatch):
 def test_cuda_when_available(exercise, monkeypatch):
     """picks cuda when torch.cuda.is_available() is True (simulated)"""
     _simulate(monkeypatch, cuda=True, mps=False)
-    _check(exercise.pick_device(), "cuda", "pick_device() with CUDA available")
+    _check(exercise.pick_device(), "cuda", "pick_device() with CUDA available",
+           "call torch.cuda.is_available() inside pick_device, every time: a device chosen "
+           "once when the file is imported cannot notice a GPU.")
 
 
 def test_cuda_before_mps(exercise, monkeypatch):

@@ -1,5 +1,7 @@
 """Checks for lesson12/predict (model_device and predict)."""
 
+import contextlib
+
 import pytest
 import torch
 from torch import nn
@@ -76,10 +78,8 @@ def test_moves_input_to_model_device(exercise, rng):
         raise _Stop
 
     net.register_forward_pre_hook(record_and_stop)
-    try:
+    with contextlib.suppress(_Stop):
         exercise.predict(net, randn(4, 3, generator=rng))
-    except _Stop:
-        pass
     assert seen, "predict(net, X) never called net."
     assert seen[0].type == "meta", (
         f"predict(<net on meta>, <X on cpu>) gave the net an input on {seen[0]}. A net and "

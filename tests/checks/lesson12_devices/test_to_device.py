@@ -42,13 +42,13 @@ def _same_structure(got, expected, path="batch"):
             assert len(got) == len(expected), (
                 f"to_device(...) changed the length of {path}: {len(got)} instead of "
                 f"{len(expected)}.")
-            for i, (g, e) in enumerate(zip(got, expected)):
+            for i, (g, e) in enumerate(zip(got, expected, strict=True)):
                 _same_structure(g, e, f"{path}[{i}]")
 
 
 def _check_moved(got, original, device):
     _same_structure(got, original)
-    for (path, leaf), (_, before) in zip(_leaves(got), _leaves(original)):
+    for (path, leaf), (_, before) in zip(_leaves(got), _leaves(original), strict=True):
         if isinstance(before, torch.Tensor):
             assert isinstance(leaf, torch.Tensor), f"{path} became {describe(leaf)}."
             assert leaf.device.type == device.type, (
@@ -111,7 +111,7 @@ def test_input_not_modified(exercise, rng):
     batch = _nested(rng)
     snapshot = [(path, leaf) for path, leaf in _leaves(batch)]
     exercise.to_device(batch, META)
-    for (path, before), (_, now) in zip(snapshot, _leaves(batch)):
+    for (path, before), (_, now) in zip(snapshot, _leaves(batch), strict=False):
         assert now is before, (
             f"to_device(batch, 'meta') changed the caller's {path}. Build and return new "
             "dicts/lists instead of assigning into the ones you were given.")

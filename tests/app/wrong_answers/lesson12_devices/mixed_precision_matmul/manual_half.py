@@ -1,6 +1,5 @@
 """Wrong: casts to float16 by hand instead of letting autocast pick the dtype per device."""
 
-import torch
 
 
 def mixed_precision_matmul(a, b):

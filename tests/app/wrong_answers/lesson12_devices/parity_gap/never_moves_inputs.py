@@ -1,6 +1,5 @@
 """Wrong: runs fn twice on the CPU inputs; nothing ever runs on `device`."""
 
-import torch
 
 
 def parity_gap(fn, inputs, device):

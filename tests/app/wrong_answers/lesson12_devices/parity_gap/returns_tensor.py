@@ -1,6 +1,5 @@
 """Wrong: returns a 0-d tensor instead of a Python float."""
 
-import torch
 
 
 def parity_gap(fn, inputs, device):

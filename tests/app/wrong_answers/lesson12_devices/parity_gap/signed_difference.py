@@ -1,6 +1,5 @@
 """Wrong: max of the signed difference misses results that are too LOW."""
 
-import torch
 
 
 def parity_gap(fn, inputs, device):

@@ -2,8 +2,6 @@
 
 import time
 
-import torch
-
 
 def time_call(fn, device, repeats=10, warmup=2):
     for _ in range(warmup):
