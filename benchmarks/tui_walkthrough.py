@@ -125,8 +125,9 @@ def first_frame_times(runs: int, home: Path, env: dict[str, str]) -> list[float]
 
 
 def walkthrough(transcript: Path, startup_runs: int) -> dict[str, object]:
-    from tutor.course import builtin_pack_root
+    from tutor.course import builtin_pack_root, load_pack
 
+    first_lesson = load_pack(builtin_pack_root()).lessons[0]
     home = Path(tempfile.mkdtemp(prefix="tutor-walkthrough-"))
     editor = home / "learner_editor.py"
     editor.write_text(EDITOR_SCRIPT.format(course=str(builtin_pack_root())))
@@ -160,7 +161,7 @@ def walkthrough(transcript: Path, startup_runs: int) -> dict[str, object]:
         terminal.keys("n")
         terminal.wait_for("hints seen")
         terminal.keys("o")  # $EDITOR: the app suspends, the editor runs, the app resumes
-        terminal.wait_for("2/6 exercises passed")
+        terminal.wait_for(f"2/{len(first_lesson.exercises)} exercises passed")
         terminal.record("6. n → next exercise; o ran $EDITOR; the save was checked on return")
         pid = terminal.pane_pid()
         rss_mib, has_torch = ui_process_facts(pid)

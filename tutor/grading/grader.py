@@ -54,10 +54,8 @@ def _dump_stack(pid: int | None) -> None:
     """Ask a stuck child to write its Python stack (faulthandler on SIGUSR1)."""
     if pid is None or not hasattr(signal, "SIGUSR1"):
         return
-    try:
+    with contextlib.suppress(OSError):  # already gone: nothing left to dump
         os.kill(pid, signal.SIGUSR1)
-    except OSError:
-        pass
 
 
 def _kill_group(pid: int | None) -> None:

@@ -55,7 +55,8 @@ class TutorApp(App[int]):
         self.workspace = workspace
         self.pack = pack
         self.new_workspace_at = new_workspace_at or Path.cwd() / "pytorch-tutor"
-        self.watch, self.poll = watch, poll
+        # Not ``self.watch``: that name is Textual's reactive-watch method.
+        self.watch_files, self.poll = watch, poll
         self.results: dict[str, ExerciseResult] = {}
         self.running: str | None = None
         self._stop_watching = threading.Event()
@@ -81,7 +82,7 @@ class TutorApp(App[int]):
         for warning in workspace.warnings:
             self.notify(warning, title="Workspace", severity="warning", timeout=20)
         self.push_screen(CourseMapScreen(workspace))
-        if self.watch:
+        if self.watch_files:
             self.run_worker(partial(watch_exercises, workspace.root / "exercises",
                                     self._stop_watching, self.post_message, self.poll),
                             thread=True, group="watch", exclusive=True, exit_on_error=False)
@@ -175,9 +176,9 @@ class TutorApp(App[int]):
         self.results[exercise.qualified_id] = result
         for screen in self._lesson_screens():
             screen.grade_finished(exercise, result, first_pass)
-        for screen in self.screen_stack:
-            if isinstance(screen, CourseMapScreen):
-                screen.refresh_progress()
+        for course_map in self.screen_stack:
+            if isinstance(course_map, CourseMapScreen):
+                course_map.refresh_progress()
         if result.passed:
             self.notify(f"{exercise.title} passed!" + (" First pass 🎉" if first_pass else ""),
                         title=exercise.qualified_id)

@@ -30,9 +30,13 @@ def _run(fn, a, b):
 
 
 def _torch_says(a, b):
-    """torch's answer, computed outside the forbidden block: a tuple, or None if incompatible."""
+    """torch's answer, computed outside the forbidden block: a tuple, or None if incompatible.
+
+    Adding two small real tensors, not torch.broadcast_shapes: its first call imports sympy
+    (about 2 s), which would blow this exercise's time budget.
+    """
     try:
-        return tuple(torch.broadcast_shapes(a, b))
+        return tuple((torch.zeros(a, dtype=torch.bool) | torch.zeros(b, dtype=torch.bool)).shape)
     except RuntimeError:
         return None
 
@@ -132,7 +136,7 @@ def test_incompatible_raises(exercise, a, b):
 
 
 def test_random_pairs(exercise, rng):
-    """agrees with torch.broadcast_shapes on 300 random pairs of rank 0 to 5"""
+    """agrees with torch's broadcasting on 300 random pairs of rank 0 to 5"""
     sizes = (0, 1, 2, 3, 5)
     for _ in range(300):
         ranks = torch.randint(0, 6, (2,), generator=rng).tolist()

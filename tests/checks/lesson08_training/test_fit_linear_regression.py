@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from tutor.testing import assert_close, describe, describe_call, require_function
+from tutor.testing import assert_close, describe, describe_call, forbidden, require_function
 
 
 def _gd_by_hand(X, y, lr, num_epochs):
@@ -100,6 +100,21 @@ def test_sum_loss_would_diverge(exercise, rng):
             "200x larger and the steps overshoot. Use .mean(), not .sum().")
     assert_close(w, expected_w, call=call + " [w]", atol=1e-4, rtol=1e-4, hint=hint)
     assert_close(b, expected_b, call=call + " [b]", atol=1e-4, rtol=1e-4, hint=hint)
+
+
+def test_rule_no_optim_no_nn(exercise, rng):
+    """rule: write the loop yourself (torch.optim.SGD, nn.Linear and nn.MSELoss are disabled)"""
+    X = torch.randn(12, 3, generator=rng)
+    y = torch.randn(12, generator=rng)
+    call = describe_call("fit_linear_regression", X, y, 0.1, 3)
+    with forbidden("torch.optim.SGD", "torch.nn.Linear", "torch.nn.MSELoss",
+                   "torch.nn.functional.mse_loss",
+                   rule="Create w and b yourself, write the loss as ((X @ w + b - y) ** 2).mean() "
+                        "and update them under torch.no_grad()."):
+        w, b = _unpack(exercise.fit_linear_regression(X, y, 0.1, 3), call)
+    want_w, want_b = _gd_by_hand(X, y, 0.1, 3)
+    assert_close(w, want_w, call=call + " [w]", hint=HINT)
+    assert_close(b, want_b, call=call + " [b]", hint=HINT)
 
 
 @pytest.mark.gpu

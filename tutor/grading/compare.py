@@ -1,0 +1,45 @@
+"""Do two graders agree? Used to hold the warm worker to the subprocess fallback.
+
+Both modes must give every check the same status and the same learner-facing
+message; only timings may differ.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tutor.course import Exercise, Pack
+from tutor.grading.batch import GradeOptions, grade_all
+from tutor.grading.grader import Grader
+from tutor.grading.results import ExerciseResult
+
+Verdicts = dict[str, tuple[str, str]]
+"""check id → (status, message)."""
+
+
+def verdicts(result: ExerciseResult) -> Verdicts:
+    return {check.id: (check.status, check.message) for check in result.checks}
+
+
+def course_jobs(pack: Pack, exercises: list[Exercise] | None = None
+                ) -> list[tuple[Exercise, Path]]:
+    """Each exercise twice: its stub (everything red) and its solution (green)."""
+    chosen = exercises if exercises is not None else pack.exercises()
+    return [(ex, path) for ex in chosen for path in (ex.stub_path, ex.solution_path)]
+
+
+def differences(first: Grader, second: Grader, pack: Pack,
+                jobs: list[tuple[Exercise, Path]], options: GradeOptions) -> list[str]:
+    """One line per check (or exercise) where the two graders disagree."""
+    runs = [grade_all(grader, pack, jobs, options).exercises for grader in (first, second)]
+    found: list[str] = []
+    for (exercise, target), a, b in zip(jobs, *runs, strict=True):
+        where = f"{exercise.qualified_id} ({target.parent.parent.name})"
+        if a.status != b.status:
+            found.append(f"{where}: {first.mode} {a.status}, {second.mode} {b.status}")
+        va, vb = verdicts(a), verdicts(b)
+        for check_id in sorted(va.keys() | vb.keys()):
+            if va.get(check_id) != vb.get(check_id):
+                found.append(f"{where} {check_id}: {first.mode} {va.get(check_id)!r} "
+                             f"!= {second.mode} {vb.get(check_id)!r}")
+    return found
