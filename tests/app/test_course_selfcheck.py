@@ -61,3 +61,32 @@ def test_gpu_checks_skip_with_reason_on_cpu(solutions, exercise_id):
     for check in solutions[exercise_id].checks:
         if check.status == "skipped":
             assert "CUDA" in check.message or "--device" in check.message, check.message
+
+
+@pytest.mark.parametrize("lesson_id", [lesson.id for lesson in PACK.lessons])
+def test_every_lesson_has_a_gpu_run_check(solutions, lesson_id):
+    lesson = PACK.lesson(lesson_id)
+    assert lesson is not None
+    skipped_for_cuda = [c.name for ex in lesson.exercises
+                        for c in solutions[ex.qualified_id].checks
+                        if c.status == "skipped" and "CUDA" in c.message]
+    assert skipped_for_cuda, f"{lesson_id} has no GPU-run check"
+
+
+def test_lesson12_shows_at_least_three_skipped_gpu_checks(solutions):
+    lesson = PACK.lesson("lesson12")
+    assert lesson is not None
+    skipped = [c for ex in lesson.exercises for c in solutions[ex.qualified_id].checks
+               if c.status == "skipped"]
+    assert len(skipped) >= 3
+    assert all("no CUDA device" in c.message for c in skipped), [c.message for c in skipped]
+
+
+def test_require_gpu_turns_skipped_gpu_checks_into_failures(warm_grader):
+    lesson = PACK.lesson("lesson12")
+    assert lesson is not None
+    jobs = [(ex, ex.solution_path) for ex in lesson.exercises]
+    run = grade_all(warm_grader, PACK, jobs, GradeOptions(device="cpu", require_gpu=True))
+    assert any(r.status != "passed" for r in run.exercises)
+    statuses = {c.status for r in run.exercises for c in r.checks}
+    assert "skipped" not in statuses

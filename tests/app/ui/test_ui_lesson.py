@@ -176,3 +176,13 @@ def test_selecting_an_exercise_scrolls_the_text_to_its_section(make_app, mini_wo
             assert screen.query_one(Markdown) is not None
 
     asyncio.run(scenario())
+
+
+def test_a_multi_line_hint_keeps_its_lines_as_code():
+    from tutor.ui.screens.hint import hint_markdown
+
+    code = "mean = X.mean(dim=1, keepdim=True)\nreturn X - mean"
+    assert hint_markdown(code) == f"```python\n{code}\n```"
+    assert hint_markdown("Use `keepdim=True`.") == "Use `keepdim=True`."
+    fenced = "Like this:\n```python\nreturn x\n```"
+    assert hint_markdown(fenced) == fenced

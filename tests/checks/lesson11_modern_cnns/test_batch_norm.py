@@ -5,8 +5,15 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tutor.testing import assert_close, assert_tensor, describe_call, forbidden, \
-    noncontiguous, randn, require_function
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe_call,
+    forbidden,
+    noncontiguous,
+    randn,
+    require_function,
+)
 
 FORBIDDEN = ("torch.nn.functional.batch_norm", "torch.batch_norm")
 RULE = "Write the normalisation with mean, var and broadcasting."
@@ -48,7 +55,7 @@ def _expected(X, gamma, beta, rm, rv, eps=1e-5, momentum=0.1, training=True):
 def _compare(out, expected, call, y_hint=NORMALISE_HINT):
     for got, want, what, hint in zip(out, expected, ("Y", "new running_mean", "new running_var"),
                                      (y_hint, "new = (1 - momentum) * old + momentum * "
-                                      "batch mean.", RUNNING_VAR_HINT)):
+                                      "batch mean.", RUNNING_VAR_HINT), strict=True):
         assert_close(got, want, call=f"{call}, its {what},", atol=1e-4, rtol=1e-4, hint=hint)
 
 
@@ -145,7 +152,8 @@ def test_inputs_left_unchanged(exercise, rng):
     batch_norm = require_function(exercise, "batch_norm")
     with forbidden(*FORBIDDEN, rule=RULE):
         batch_norm(X, gamma, beta, rm, rv)
-    for now, before, name in zip((X, rm, rv), kept, ("X", "running_mean", "running_var")):
+    for now, before, name in zip((X, rm, rv), kept, ("X", "running_mean", "running_var"),
+                                    strict=True):
         assert_close(now, before, call=f"after batch_norm(...), the caller's {name}",
                      atol=0, rtol=0,
                      hint="return NEW running statistics (new = (1 - momentum) * old + ...) "
@@ -173,6 +181,7 @@ def test_gpu(exercise, rng, gpu_device):
     stats = _stats(rng, 3)
     cpu, _ = _call(exercise, X, *stats)
     gpu, call = _call(exercise, X.to(gpu_device), *(t.to(gpu_device) for t in stats))
-    for got, want, what in zip(gpu, cpu, ("Y", "new running_mean", "new running_var")):
+    for got, want, what in zip(gpu, cpu, ("Y", "new running_mean", "new running_var"),
+                                 strict=True):
         assert_close(got, want.to(gpu_device), call=f"{call}, its {what},", atol=1e-4,
                      rtol=1e-4)

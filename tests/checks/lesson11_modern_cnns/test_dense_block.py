@@ -4,8 +4,16 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_close, assert_equal, assert_tensor, assert_value, describe, \
-    describe_call, randn, require_function
+from tutor.testing import (
+    assert_close,
+    assert_equal,
+    assert_tensor,
+    assert_value,
+    describe,
+    describe_call,
+    randn,
+    require_function,
+)
 
 CONCAT_HINT = ("forward concatenates along the CHANNEL dimension with the input first: "
                "X = torch.cat((X, block(X)), dim=1), and the next conv block sees that X.")
@@ -46,6 +54,8 @@ def _forward(block, X, name, args):
     call = f"{describe_call(name, *args)}({describe_call('', X)[1:-1]})"
     try:
         return block(X), call
+    except NotImplementedError:
+        raise
     except RuntimeError as error:
         raise AssertionError(
             f"{call} raised RuntimeError: {str(error).splitlines()[0]}\nHint: conv block i "
@@ -63,12 +73,12 @@ def _copy_parameters(source: nn.Module, target: nn.Module, what: str) -> None:
             f"DenseNet block has {[tuple(t.shape) for t in src]}.\nHint: each conv block is "
             "BatchNorm2d(c_in), ReLU, Conv2d(c_in, growth_rate, 3, padding=1), in that order.")
     with torch.no_grad():
-        for s, d in zip(src, dst):
+        for s, d in zip(src, dst, strict=True):
             d.copy_(s)
 
 
 def test_small_example(exercise, rng):
-    """DenseBlock(2, 3, 10) maps (4, 3, 8, 8) to (4, 23, 8, 8); transition_block(23, 10) then gives (4, 10, 4, 4)"""
+    """DenseBlock(2, 3, 10): (4, 3, 8, 8) -> (4, 23, 8, 8); transition_block(23, 10): -> 4x4"""
     block = _dense(exercise, 2, 3, 10)
     Y, call = _forward(block, randn(4, 3, 8, 8, generator=rng), "DenseBlock", (2, 3, 10))
     assert_tensor(Y, call=call, shape=(4, 23, 8, 8), dtype=torch.float32,

@@ -12,11 +12,21 @@ from tutor.course import Exercise
 from tutor.workspace import Workspace
 
 
+def hint_markdown(text: str) -> str:
+    """A hint is Markdown; one spanning several lines with no fence is code.
+
+    (Markdown would join its lines into one paragraph, so it gets a fence.)
+    """
+    if "\n" in text.strip() and "```" not in text:
+        return f"```python\n{text.strip()}\n```"
+    return text
+
+
 def hints_markdown(exercise: Exercise, level: int) -> str:
     if not exercise.hints:
         return "This exercise has no hints. The lesson section and the check messages are " \
                "your guide."
-    parts = [f"**Hint {n} of {len(exercise.hints)}.** {text}"
+    parts = [f"**Hint {n} of {len(exercise.hints)}.**\n\n{hint_markdown(text)}"
              for n, text in enumerate(exercise.hints[:level], 1)]
     if level >= len(exercise.hints):
         parts.append("*That was the last hint. The reference solution (s) is next.*")

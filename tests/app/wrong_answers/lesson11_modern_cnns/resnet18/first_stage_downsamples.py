@@ -1,0 +1,49 @@
+"""Ignores first_block, so the first stage also opens with a strided 1x1 block."""
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class Residual(nn.Module):
+    """Two 3x3 conv + BN layers whose output is added to the (projected) input, then ReLU."""
+
+    def __init__(self, in_channels: int, out_channels: int, use_1x1conv: bool = False,
+                 stride: int = 1) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, padding=1, stride=stride)
+        self.bn1 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.conv3 = nn.Conv2d(in_channels, out_channels, 1, stride=stride) \
+            if use_1x1conv else None
+
+    def forward(self, X: torch.Tensor) -> torch.Tensor:
+        Y = F.relu(self.bn1(self.conv1(X)))
+        Y = self.bn2(self.conv2(Y))
+        if self.conv3 is not None:
+            X = self.conv3(X)
+        return F.relu(Y + X)
+
+
+def resnet_block(in_channels: int, out_channels: int, num_residuals: int,
+                 first_block: bool = False) -> nn.Sequential:
+    """num_residuals Residual blocks; all but the first stage open with a 1x1 conv, stride 2."""
+    return nn.Sequential(*(
+        Residual(in_channels, out_channels, use_1x1conv=True, stride=2)
+        if i == 0 else Residual(out_channels, out_channels)
+        for i in range(num_residuals)))
+
+
+def resnet18(in_channels: int = 1, num_classes: int = 10) -> nn.Sequential:
+    """The seed's ResNet-18: stem, four stages of two blocks, global average pool, fc."""
+    net = nn.Sequential(nn.Conv2d(in_channels, 64, kernel_size=7, stride=2, padding=3),
+                        nn.BatchNorm2d(64), nn.ReLU(),
+                        nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    net.add_module("resnet_block1", resnet_block(64, 64, 2, first_block=True))
+    net.add_module("resnet_block2", resnet_block(64, 128, 2))
+    net.add_module("resnet_block3", resnet_block(128, 256, 2))
+    net.add_module("resnet_block4", resnet_block(256, 512, 2))
+    net.add_module("global_avg_pool", nn.AdaptiveAvgPool2d(1))
+    net.add_module("fc", nn.Sequential(nn.Flatten(), nn.Linear(512, num_classes)))
+    return net
