@@ -30,7 +30,8 @@ def layer_shapes(net: nn.Module, input_shape: tuple[int, ...]) -> list[tuple[str
         >>> net = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
         ...                     nn.Flatten(), nn.Linear(64, 10))
         >>> layer_shapes(net, (2, 1, 8, 8))
-        [('0', (2, 4, 8, 8)), ('1', (2, 4, 8, 8)), ('2', (2, 4, 4, 4)), ('3', (2, 64)), ('4', (2, 10))]
+        [('0', (2, 4, 8, 8)), ('1', (2, 4, 8, 8)), ('2', (2, 4, 4, 4)), ('3', (2, 64)),
+         ('4', (2, 10))]
     """
     # TODO: register a hook per child, run net(X) in eval mode, remove the hooks.
     raise NotImplementedError("layer_shapes: not written yet")

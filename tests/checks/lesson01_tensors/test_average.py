@@ -26,7 +26,14 @@ def _spec(x: torch.Tensor) -> torch.Tensor:
 
 def _call(exercise, x: torch.Tensor, shown: str | None = None):
     average = require_function(exercise, "average")
-    return average(x), shown or describe_call("average", x)
+    call = shown or describe_call("average", x)
+    try:
+        return average(x), call
+    except NotImplementedError:
+        raise
+    except RuntimeError as error:
+        hint = INT_HINT if not x.is_floating_point() else KEEP_HINT
+        raise AssertionError(f"{call} raised RuntimeError: {error}\nHint: {hint}") from error
 
 
 def test_small_example(exercise):

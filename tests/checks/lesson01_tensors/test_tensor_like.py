@@ -23,9 +23,17 @@ def _assert_equal(actual, expected: torch.Tensor, **kwargs) -> None:
 
 def _call(exercise, values, like: torch.Tensor, shown_like: str | None = None):
     tensor_like = require_function(exercise, "tensor_like")
-    return tensor_like(values, like), (
-        describe_call("tensor_like", values, like) if shown_like is None
-        else f"tensor_like({values!r}, {shown_like})")
+    call = (describe_call("tensor_like", values, like) if shown_like is None
+            else f"tensor_like({values!r}, {shown_like})")
+    try:
+        return tensor_like(values, like), call
+    except NotImplementedError:
+        raise
+    except RuntimeError as error:
+        raise AssertionError(
+            f"{call} raised RuntimeError: {error}\nHint: the result takes the shape of values, "
+            f"never like's shape: build it from values alone, with dtype=like.dtype and "
+            f"device=like.device.") from error
 
 
 def test_small_example(exercise):
