@@ -30,6 +30,10 @@ def _run(exercise, X: torch.Tensor, W: torch.Tensor, b: torch.Tensor):
         if "cannot be multiplied" in str(error) or "size of tensor" in str(error):
             raise AssertionError(f"{call} raised RuntimeError: {error}\nHint: "
                                  f"{TRANSPOSE_HINT}") from error
+        if "must be a matrix" in str(error) or "2D" in str(error):
+            raise AssertionError(f"{call} raised RuntimeError: {error}\nHint: torch.mm and "
+                                 f".mm accept 2-D matrices only; the @ operator (torch.matmul) "
+                                 f"treats X's leading dims as a batch: X @ W.T + b.") from error
         raise
 
 

@@ -20,7 +20,9 @@ def test_small_example(exercise):
     clamp_with_where = require_function(exercise, "clamp_with_where")
     x = torch.tensor([-2.0, -0.5, 0.0, 0.7, 3.0])
     assert_close(clamp_with_where(x, -1.0, 1.0), torch.tensor([-1.0, -0.5, 0.0, 0.7, 1.0]),
-                 call=describe_call("clamp_with_where", x, -1.0, 1.0))
+                 call=describe_call("clamp_with_where", x, -1.0, 1.0),
+                 hint="torch.where(cond, a, b) takes a where cond is True and b elsewhere: "
+                      "torch.where(x < low, low, x) replaces the values below low.")
 
 
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])

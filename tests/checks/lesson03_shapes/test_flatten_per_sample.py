@@ -35,7 +35,9 @@ def test_small_example(exercise):
     flatten_per_sample = require_function(exercise, "flatten_per_sample")
     x = torch.arange(24).reshape(2, 3, 4)
     got = flatten_per_sample(x)
-    assert_equal(got, torch.arange(24).reshape(2, 12), call=describe_call("flatten_per_sample", x))
+    assert_equal(got, torch.arange(24).reshape(2, 12), call=describe_call("flatten_per_sample", x),
+                 hint="keep dim 0 (one row per sample) and merge only the other dims: "
+                      "(2, 3, 4) becomes (2, 12), not (24,).")
 
 
 @pytest.mark.parametrize("ndim", [2, 3, 4, 5])

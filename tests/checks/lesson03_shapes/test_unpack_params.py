@@ -10,7 +10,16 @@ from tutor.testing import (assert_equal, assert_value, describe, describe_call, 
 
 
 def _pieces(fn, flat, shapes, call):
-    got = fn(flat, shapes)
+    try:
+        got = fn(flat, shapes)
+    except NotImplementedError:
+        raise
+    except (RuntimeError, ValueError) as error:
+        raise AssertionError(
+            f"{call} raised {type(error).__name__}: {error}; these shapes need exactly "
+            f"{flat.numel()} elements, so no error was expected.\nHint: a shape holds the "
+            f"PRODUCT of its sizes, math.prod(shape): (2, 3) holds 6, () holds 1, (3, 0) holds "
+            f"0. Split flat by those counts along dim 0.") from error
     if not isinstance(got, (list, tuple)):
         raise AssertionError(f"{call} returned {describe(got)}; expected a list of tensors."
                              + (" Did you forget to `return` it?" if got is None else ""))
