@@ -37,7 +37,8 @@ def train_toy_fd(num_steps: int = 100, lr: float = 0.01) -> tuple[Tensor, list[f
     losses = []
     for _ in range(num_steps):
         losses.append(toy_loss(params).item())          # the loss before this step
-        grads = {name: numeric_gradient(lambda t, name=name: toy_loss({**params, name: t}), p)
-                 for name, p in params.items()}         # all taken at the same weights
+        grads = {name: numeric_gradient(                 # all taken at the same weights
+                     lambda t, name=name, at=params: toy_loss({**at, name: t}), p)
+                 for name, p in params.items()}
         params = {name: p - lr * grads[name] for name, p in params.items()}
     return toy_forward(params), losses

@@ -1,6 +1,5 @@
 """Lesson 08, exercise 1: gradients of the cubic fit, by hand."""
 
-import torch
 from torch import Tensor
 
 

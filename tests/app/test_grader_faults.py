@@ -116,3 +116,14 @@ def test_cancel_drops_the_run(warm_grader, fault_request):
     result = warm_grader.grade(fault_request("hang.py", timeout_s=5.0), cancel=cancel)
     assert result.cancelled
     assert time.monotonic() - started < 1.5
+
+
+def test_learner_message_drops_pytest_assert_introspection():
+    from tutor.grading.collector import classify_exception
+
+    error = AssertionError("one_hot(...) returned float32; expected int64.\n"
+                           "assert torch.float32 == torch.int64\n +  where ...")
+    assert classify_exception(error, "call", "") == \
+        ("failed", "one_hot(...) returned float32; expected int64.")
+    bare = AssertionError("assert 1 == 2")
+    assert classify_exception(bare, "call", "") == ("failed", "assert 1 == 2")

@@ -135,12 +135,24 @@ def classify_exception(error: BaseException | None, when: str, target: str) -> t
         return "error", ("your code printed too much output (over the grader's limit); "
                          "remove prints inside loops.")
     if isinstance(error, (AssertionError, RuleViolation, pytest.fail.Exception)):
-        text = str(error).strip() or "a check assertion failed (see details)"
+        text = _without_introspection(str(error).strip()) or \
+            "a check assertion failed (see details)"
         return "failed", text
     if when == "setup":
         return "error", f"the check could not start: {type(error).__name__}: {error}"
     return "error", f"your code raised {type(error).__name__}: {error}" + \
         _learner_location(error, target)
+
+
+def _without_introspection(text: str) -> str:
+    """The author's message of a rewritten ``assert cond, message``.
+
+    pytest appends ``assert <expression>`` and ``+ where …`` lines to the message:
+    useful to the author (they stay in the details), noise for the learner.
+    """
+    lines = text.splitlines()
+    cut = next((i for i, line in enumerate(lines) if i and line.startswith("assert ")), None)
+    return "\n".join(lines[:cut]).rstrip() if cut is not None else text
 
 
 def _learner_location(error: BaseException, target: str) -> str:

@@ -61,6 +61,14 @@ def warm_up() -> dict[str, float]:
     imported = time.perf_counter()
     x = torch.randn(8, 8, requires_grad=True)
     (x @ x).sum().backward()
+    # First uses that import large modules lazily (sympy via torch.fx's symbolic
+    # shapes: ~0.5 s idle, several seconds under load). Paid once here instead of
+    # in every child: a backward with an explicit gradient, meta-device shapes,
+    # torch.broadcast_shapes.
+    (x * 2).backward(torch.ones_like(x))
+    torch.nn.functional.conv2d(torch.empty(1, 1, 4, 4, device="meta"),
+                               torch.empty(1, 1, 3, 3, device="meta"))
+    torch.broadcast_shapes((2, 1), (3,))
     torch.testing.assert_close(x.detach(), x.detach())
     assert not torch.cuda.is_initialized()
     gc.collect()

@@ -3,8 +3,15 @@
 import pytest
 import torch
 
-from tutor.testing import (assert_close, assert_equal, describe, describe_call, noncontiguous,
-                           randn, require_function)
+from tutor.testing import (
+    assert_close,
+    assert_equal,
+    describe,
+    describe_call,
+    noncontiguous,
+    randn,
+    require_function,
+)
 
 
 def _expected(x, height, width):

@@ -3,8 +3,14 @@
 import pytest
 import torch
 
-from tutor.testing import (assert_close, describe_call, forbidden, noncontiguous, randn,
-                           require_function)
+from tutor.testing import (
+    assert_close,
+    describe_call,
+    forbidden,
+    noncontiguous,
+    randn,
+    require_function,
+)
 
 CLAMP_CALLS = (
     "torch.clamp", "torch.clip", "torch.clamp_min", "torch.clamp_max", "torch.minimum",

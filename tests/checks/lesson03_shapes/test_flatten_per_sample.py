@@ -5,8 +5,14 @@ import math
 import pytest
 import torch
 
-from tutor.testing import (assert_close, assert_equal, describe_call, randn, random_shape,
-                           require_function)
+from tutor.testing import (
+    assert_close,
+    assert_equal,
+    describe_call,
+    randn,
+    random_shape,
+    require_function,
+)
 
 VIEW_HINT = ("the input is not contiguous (here: a permuted batch), and .view() can only "
              "re-read memory that is laid out in the new shape's order. Use .reshape() (it "

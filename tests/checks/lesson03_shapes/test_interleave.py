@@ -3,8 +3,15 @@
 import pytest
 import torch
 
-from tutor.testing import (assert_close, assert_equal, assert_no_loops, describe_call, randint,
-                           randn, require_function)
+from tutor.testing import (
+    assert_close,
+    assert_equal,
+    assert_no_loops,
+    describe_call,
+    randint,
+    randn,
+    require_function,
+)
 
 ORDER_HINT = ("rows must alternate a[0], b[0], a[1], b[1], ... torch.cat puts all of a before "
               "all of b; stack the pair on a new dim 1, then merge dims 0 and 1.")

@@ -3,8 +3,15 @@
 import pytest
 import torch
 
-from tutor.testing import (assert_close, assert_tensor, describe_call, noncontiguous, randint,
-                           randn, require_function)
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe_call,
+    noncontiguous,
+    randint,
+    randn,
+    require_function,
+)
 
 SCRAMBLED = ("the shape is right but the values are not where they belong: out[n, c, h, w] "
              "must be x[n, h, w, c]. reshape and view keep the elements in memory order and "

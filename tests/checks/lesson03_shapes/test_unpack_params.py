@@ -5,8 +5,14 @@ import math
 import pytest
 import torch
 
-from tutor.testing import (assert_equal, assert_value, describe, describe_call, randn,
-                           require_function)
+from tutor.testing import (
+    assert_equal,
+    assert_value,
+    describe,
+    describe_call,
+    randn,
+    require_function,
+)
 
 
 def _pieces(fn, flat, shapes, call):

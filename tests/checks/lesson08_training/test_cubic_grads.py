@@ -5,8 +5,14 @@ import math
 import pytest
 import torch
 
-from tutor.testing import (assert_close, assert_tensor, describe, describe_call, no_autograd,
-                           require_function)
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe,
+    describe_call,
+    no_autograd,
+    require_function,
+)
 
 NAMES = ("dL/da", "dL/db", "dL/dc", "dL/dd")
 

@@ -4,8 +4,16 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from tutor.testing import (assert_close, assert_tensor, describe_call, forbidden, noncontiguous,
-                           randint, randn, require_function)
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe_call,
+    forbidden,
+    noncontiguous,
+    randint,
+    randn,
+    require_function,
+)
 
 FORBIDDEN = (
     "torch.nn.functional.cross_entropy", "torch.nn.functional.nll_loss",

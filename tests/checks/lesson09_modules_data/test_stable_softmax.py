@@ -3,8 +3,15 @@
 import pytest
 import torch
 
-from tutor.testing import (assert_close, assert_tensor, describe_call, forbidden, noncontiguous,
-                           randn, require_function)
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe_call,
+    forbidden,
+    noncontiguous,
+    randn,
+    require_function,
+)
 
 SOFTMAX_CALLS = (
     "torch.softmax", "torch.Tensor.softmax", "torch.nn.functional.softmax",

@@ -125,7 +125,6 @@ def test_pairs_per_dimension(exercise):
 def test_matches_nn_conv2d_on_random_configurations(exercise, rng):
     """matches nn.Conv2d on 300 random configurations"""
     conv2d_out_shape = exercise.conv2d_out_shape
-    checked = 0
     with _one_thread():
         _compare_random(conv2d_out_shape, rng)
 

@@ -6,8 +6,15 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_close, assert_tensor, describe, describe_call, randn, \
-    require_function, shape_str
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe,
+    describe_call,
+    randn,
+    require_function,
+    shape_str,
+)
 
 PARAM_SHAPES = [(6, 1, 5, 5), (6,), (16, 6, 5, 5), (16,), (120, 256), (120,), (84, 120), (84,),
                 (10, 84), (10,)]
