@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import ProgressBar
-
 from tutor.ui.screens.course_map import CourseMapScreen
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.widgets.exercise_list import ExerciseList
@@ -46,7 +44,7 @@ def test_next_exercise_is_highlighted_and_progress_counts_passes(make_app, mini_
             rows = {row.lesson.id: row for row in app.screen.query(LessonRow)}
             assert rows["lesson02"].has_class("-next")
             assert not rows["lesson01"].has_class("-next")
-            assert rows["lesson01"].query_one(ProgressBar).progress == 2
+            assert rows["lesson01"].passed == 2
             assert app.screen.query_one("#lessons").highlighted_child is rows["lesson02"]
             screen = ui.text(app)
             assert "2/3 exercises passed · next: lesson02/total — Sum everything" in screen

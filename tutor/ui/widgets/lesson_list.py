@@ -5,14 +5,49 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Label, ListItem, ListView, ProgressBar
+from textual.widget import Widget
+from textual.widgets import ListItem, ListView
 
 from tutor.course import Lesson
 
+BAR_CELLS = 20
+COUNT_CELLS = 7
+
+
+def progress_bar(passed: int, total: int, cells: int = BAR_CELLS) -> Text:
+    """``━━━━━━╺━━━━`` drawn as text: one widget per row instead of a ProgressBar's four."""
+    done = round(cells * passed / total) if total else 0
+    return Text.assemble(("━" * done, "green" if passed == total else "bold"),
+                         ("━" * (cells - done), "dim"))
+
+
+class LessonLine(Widget):
+    """The row's single line, laid out for the width it gets."""
+
+    DEFAULT_CSS = "LessonLine { height: 1; }"
+
+    def __init__(self, row: LessonRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def render(self) -> Text:
+        row = self.row
+        total = len(row.lesson.exercises)
+        title_cells = max(10, self.size.width - 2 - COUNT_CELLS - BAR_CELLS - 1)
+        title = Text.assemble((f"{row.number:02d} ", "dim"), row.lesson.title,
+                              style="bold" if row.is_next else "")
+        title.truncate(title_cells, overflow="ellipsis", pad=True)
+        return Text.assemble(row.mark(), " ", title,
+                             f"{row.passed}/{total}".rjust(COUNT_CELLS - 1), "  ",
+                             progress_bar(row.passed, total))
+
 
 class LessonRow(ListItem):
-    """``▶ 01  Tensors …   1/6 ███░░░``; ``-next`` marks the lesson to do next."""
+    """``▶ 01  Tensors …   1/6 ━━━━━━━``; ``-next`` marks the lesson to do next.
+
+    Drawn as one line of text: the course map is the first frame, and twelve
+    rows of label and progress-bar widgets cost more to style than to draw.
+    """
 
     def __init__(self, lesson: Lesson, number: int, passed: int, is_next: bool) -> None:
         super().__init__(id=f"lesson-{lesson.id}", classes="-next" if is_next else "")
@@ -22,18 +57,9 @@ class LessonRow(ListItem):
         self.is_next = is_next
 
     def compose(self) -> ComposeResult:
-        total = len(self.lesson.exercises)
-        with Horizontal():
-            yield Label(self._mark(), classes="lesson-mark")
-            yield Label(Text.assemble((f"{self.number:02d} ", "dim"), self.lesson.title),
-                        classes="lesson-title")
-            yield Label(f"{self.passed}/{total}", classes="lesson-count")
-            bar = ProgressBar(total=total, show_eta=False, show_percentage=False,
-                              classes="lesson-bar")
-            bar.progress = self.passed
-            yield bar
+        yield LessonLine(self)
 
-    def _mark(self) -> Text:
+    def mark(self) -> Text:
         if self.passed == len(self.lesson.exercises):
             return Text("✓", style="bold green")
         return Text("▶", style="bold") if self.is_next else Text(" ")
@@ -41,9 +67,7 @@ class LessonRow(ListItem):
     def update_progress(self, passed: int, is_next: bool) -> None:
         self.passed, self.is_next = passed, is_next
         self.set_class(is_next, "-next")
-        self.query_one(".lesson-mark", Label).update(self._mark())
-        self.query_one(".lesson-count", Label).update(f"{passed}/{len(self.lesson.exercises)}")
-        self.query_one(ProgressBar).update(progress=passed)
+        self.query_one(LessonLine).refresh()
 
 
 class LessonList(ListView):
