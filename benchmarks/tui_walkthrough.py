@@ -86,6 +86,7 @@ class Terminal:
         time.sleep(0.15)  # let the app take the keys before the next step reads the screen
 
     def record(self, step: str) -> None:
+        time.sleep(0.5)  # let the frame that showed the awaited text finish drawing
         self.panes.append((step, self.capture()))
 
     def pane_pid(self) -> int:

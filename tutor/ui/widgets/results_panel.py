@@ -124,6 +124,9 @@ class ResultsPanel(Vertical):
 
     def _highlight(self, index: int) -> None:
         rows = self.query_one("#checks", ListView)
+        # The rows were just rebuilt: an offset kept from the streamed rows would
+        # leave the list scrolled past its new content (seen blank in a terminal).
+        rows.scroll_home(animate=False)
         if index < len(rows.children):
             rows.index = index
 
