@@ -31,6 +31,23 @@ def failing(workspace: Workspace) -> None:
         "    return (x * factor).unsqueeze(1)  # FAIL"))
 
 
+async def settle(pilot, condition, what: str) -> None:
+    """Wait for a state, not a fixed time: pictures must not depend on machine load."""
+    for _ in range(200):
+        if condition():
+            await pilot.pause(0.1)
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"never reached: {what}")
+
+
+async def open_lesson(pilot) -> None:
+    from tutor.ui.screens.lesson import LessonScreen
+
+    await pilot.press("enter")
+    await settle(pilot, lambda: isinstance(pilot.app.screen, LessonScreen), "lesson screen")
+
+
 def test_course_map(snap_compare, fixed_workspace, app_for):
     fixed_workspace.record("lesson01/scale", "passed")
     assert snap_compare(app_for(fixed_workspace), terminal_size=SIZE)
@@ -40,34 +57,36 @@ def test_lesson_with_a_failing_check(snap_compare, fixed_workspace, app_for):
     failing(fixed_workspace)
 
     async def check(pilot):
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await open_lesson(pilot)
         await pilot.press("r")
-        await pilot.pause(0.5)
+        # The first failing row is highlighted one refresh after the verdict: wait for it.
+        rows = pilot.app.screen.query_one("#checks")
+        await settle(pilot, lambda: len(rows.children) == 4 and rows.index == 0, "verdict")
 
     assert snap_compare(app_for(fixed_workspace), terminal_size=SIZE, run_before=check)
 
 
 def test_second_hint_revealed(snap_compare, fixed_workspace, app_for):
     async def hints(pilot):
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        from tutor.ui.screens.hint import HintScreen
+
+        await open_lesson(pilot)
         await pilot.press("h")
-        await pilot.pause(0.2)
+        await settle(pilot, lambda: isinstance(pilot.app.screen, HintScreen), "hint screen")
         await pilot.press("h")
-        await pilot.pause(0.3)
+        await settle(pilot, lambda: pilot.app.screen.level == 2, "second hint")
 
     assert snap_compare(app_for(fixed_workspace), terminal_size=SIZE, run_before=hints)
 
 
 def test_built_in_editor(snap_compare, fixed_workspace, app_for):
     async def edit(pilot):
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await open_lesson(pilot)
         await pilot.press("e")
-        await pilot.pause(0.5)
+        screen = pilot.app.screen
+        await settle(pilot, lambda: screen.editing and screen.editor.code.has_focus, "editor")
         # A blinking cursor would make the picture depend on the moment it is taken.
-        pilot.app.screen.editor.code.cursor_blink = False
-        await pilot.pause(0.1)
+        screen.editor.code.cursor_blink = False
+        await pilot.pause(0.2)
 
     assert snap_compare(app_for(fixed_workspace), terminal_size=SIZE, run_before=edit)

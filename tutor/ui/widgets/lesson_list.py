@@ -15,7 +15,7 @@ COUNT_CELLS = 7
 
 
 def progress_bar(passed: int, total: int, cells: int = BAR_CELLS) -> Text:
-    """``━━━━━━╺━━━━`` drawn as text: one widget per row instead of a ProgressBar's four."""
+    """A bar drawn as text (done cells bold or green, the rest dim): one widget per row."""
     done = round(cells * passed / total) if total else 0
     return Text.assemble(("━" * done, "green" if passed == total else "bold"),
                          ("━" * (cells - done), "dim"))
