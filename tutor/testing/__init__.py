@@ -15,7 +15,7 @@ from tutor.testing.asserts import (
     assert_value,
     shape_hint,
 )
-from tutor.testing.describe import brief, describe, describe_call, shape_str
+from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
 from tutor.testing.inputs import noncontiguous, randint, randn, random_shape
 from tutor.testing.loader import ExerciseLoadError, load_module, require_function
@@ -37,6 +37,7 @@ __all__ = [
     "assert_tensor",
     "assert_value",
     "brief",
+    "Source",
     "describe",
     "describe_call",
     "find_loops",

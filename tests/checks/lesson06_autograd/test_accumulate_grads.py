@@ -8,12 +8,6 @@ import torch
 from tutor.testing import assert_close, describe_call, randn, require_function
 
 
-def _expect(condition, message):
-    """Fail with exactly this message (a bare assert would append pytest's introspection)."""
-    if not condition:
-        raise AssertionError(message)
-
-
 def _full_batch_grad(w, X, y):
     """The gradient of mean((X @ w - y)²) over the whole batch, by autograd."""
     w = w.detach().requires_grad_()
@@ -95,13 +89,13 @@ def test_gradient_left_in_w(exercise, rng):
     w, X, y = _problem(rng, 4, 2)
     accumulate_grads(w, X, y, 2)
     call = describe_call("accumulate_grads", w, X, y, 2)
-    _expect(w.grad is not None,
-            f"after {call}, w.grad is None.\nHint: the point is to let loss.backward() add each "
-            "micro-batch's gradient into w.grad, where optimizer.step() would find it.")
+    assert w.grad is not None, (
+        f"after {call}, w.grad is None.\nHint: the point is to let loss.backward() add each "
+        "micro-batch's gradient into w.grad, where optimizer.step() would find it.")
     assert_close(w.grad, _full_batch_grad(w, X, y), call=f"after {call}, w.grad",
                  atol=1e-5, rtol=1e-4, hint=_diagnose(w.grad, w, X, y, 2))
-    _expect(w.is_leaf and w.requires_grad,
-            f"after {call}, w is no longer a leaf that requires grad.")
+    assert w.is_leaf and w.requires_grad, (
+        f"after {call}, w is no longer a leaf that requires grad.")
 
 
 def test_stale_gradient_is_cleared(exercise, rng):
@@ -124,10 +118,10 @@ def test_one_backward_per_micro_batch(exercise, rng):
     assert_close(got, _full_batch_grad(w, X, y), atol=1e-5, rtol=1e-4,
                  call=describe_call("accumulate_grads", w, X, y, 3),
                  hint=_diagnose(got, w, X, y, 3))
-    _expect(len(calls) == 3,
-            f"{describe_call('accumulate_grads', w, X, y, 3)} ran {len(calls)} backward pass(es); "
-            "expected 3, one per micro-batch.\nHint: split X and y into k pieces (X.chunk(k)), "
-            "and call backward on each piece's scaled loss, without clearing w.grad in between.")
+    assert len(calls) == 3, (
+        f"{describe_call('accumulate_grads', w, X, y, 3)} ran {len(calls)} backward pass(es); "
+        "expected 3, one per micro-batch.\nHint: split X and y into k pieces (X.chunk(k)), "
+        "and call backward on each piece's scaled loss, without clearing w.grad in between.")
 
 
 def test_float64(exercise, rng):
@@ -151,5 +145,5 @@ def test_on_gpu(exercise, rng, gpu_device):
     assert_close(got, expected.to(gpu_device), atol=1e-5, rtol=1e-4,
                  call=describe_call("accumulate_grads", w_gpu, X.to(gpu_device),
                                     y.to(gpu_device), 4))
-    _expect(w_gpu.grad is not None and w_gpu.grad.device.type == "cuda",
-            "w.grad must be on the GPU, where w is.")
+    assert w_gpu.grad is not None and w_gpu.grad.device.type == "cuda", (
+        "w.grad must be on the GPU, where w is.")

@@ -9,12 +9,6 @@ import torch
 from tutor.testing import RuleViolation, assert_close, describe_call, randn, require_function
 
 
-def _expect(condition, message):
-    """Fail with exactly this message (a bare assert would append pytest's introspection)."""
-    if not condition:
-        raise AssertionError(message)
-
-
 def _weights(rng, n=4, d=3, h=5, o=2, device="cpu"):
     X = randn(n, d, generator=rng, device=device)
     W1 = randn(d, h, generator=rng, device=device).requires_grad_()
@@ -50,11 +44,11 @@ def test_head_still_trains(exercise, rng):
     frozen_features = require_function(exercise, "frozen_features")
     X, W1, W2 = _weights(rng)
     got = frozen_features(X, W1, W2)
-    _expect(isinstance(got, torch.Tensor) and got.requires_grad,
-            f"{describe_call('frozen_features', X, W1, W2)} returned a tensor with "
-            "requires_grad=False: no gradient can reach W2.\nHint: only the feature part "
-            "(relu(X @ W1)) goes inside torch.no_grad() or gets .detach(); the last matmul "
-            "with W2 must be recorded.")
+    assert isinstance(got, torch.Tensor) and got.requires_grad, (
+        f"{describe_call('frozen_features', X, W1, W2)} returned a tensor with "
+        "requires_grad=False: no gradient can reach W2.\nHint: only the feature part "
+        "(relu(X @ W1)) goes inside torch.no_grad() or gets .detach(); the last matmul "
+        "with W2 must be recorded.")
 
 
 def test_gradients_reach_only_w2(exercise, rng):
@@ -63,13 +57,13 @@ def test_gradients_reach_only_w2(exercise, rng):
     X, W1, W2 = _weights(rng)
     call = describe_call("frozen_features", X, W1, W2)
     y_hat = frozen_features(X, W1, W2)
-    _expect(isinstance(y_hat, torch.Tensor) and y_hat.requires_grad,
-            f"{call} returned a tensor without a graph, so nothing can be trained.")
+    assert isinstance(y_hat, torch.Tensor) and y_hat.requires_grad, (
+        f"{call} returned a tensor without a graph, so nothing can be trained.")
     y_hat.pow(2).sum().backward()
-    _expect(W1.grad is None,
-            f"after {call}.pow(2).sum().backward(), W1.grad is not None: the gradient flowed "
-            "through the features into W1.\nHint: compute the features under torch.no_grad(), "
-            "or .detach() them, before multiplying by W2.")
+    assert W1.grad is None, (
+        f"after {call}.pow(2).sum().backward(), W1.grad is not None: the gradient flowed "
+        "through the features into W1.\nHint: compute the features under torch.no_grad(), "
+        "or .detach() them, before multiplying by W2.")
     features = torch.relu(X @ W1.detach())
     assert_close(W2.grad, 2 * features.T @ _expected(X, W1, W2), atol=1e-4, rtol=1e-4,
                  call=f"after backward, W2.grad from {call}")
@@ -80,10 +74,10 @@ def test_caller_flags_untouched(exercise, rng):
     frozen_features = require_function(exercise, "frozen_features")
     X, W1, W2 = _weights(rng)
     frozen_features(X, W1, W2)
-    _expect(W1.requires_grad and W1.is_leaf,
-            f"after {describe_call('frozen_features', X, W1, W2)}, W1.requires_grad is False: "
-            "the function changed the caller's weight for good.\nHint: leave W1 as it is; stop "
-            "the gradient inside your function with torch.no_grad() or .detach().")
+    assert W1.requires_grad and W1.is_leaf, (
+        f"after {describe_call('frozen_features', X, W1, W2)}, W1.requires_grad is False: "
+        "the function changed the caller's weight for good.\nHint: leave W1 as it is; stop "
+        "the gradient inside your function with torch.no_grad() or .detach().")
 
 
 def test_rule_no_dot_data(exercise, rng):
@@ -116,6 +110,6 @@ def test_on_gpu(exercise, rng, gpu_device):
     got = frozen_features(X_gpu, W1_gpu, W2_gpu)
     assert_close(got, expected.to(gpu_device), atol=1e-4, rtol=1e-4, call=call)
     got.sum().backward()
-    _expect(W1_gpu.grad is None, f"after {call}.sum().backward(), W1.grad is not None.")
-    _expect(W2_gpu.grad is not None and W2_gpu.grad.device.type == "cuda",
-            f"after {call}.sum().backward(), W2.grad must be a CUDA tensor.")
+    assert W1_gpu.grad is None, f"after {call}.sum().backward(), W1.grad is not None."
+    assert W2_gpu.grad is not None and W2_gpu.grad.device.type == "cuda", (
+        f"after {call}.sum().backward(), W2.grad must be a CUDA tensor.")

@@ -3,6 +3,7 @@
 import torch
 
 from tutor.testing import (
+    Source,
     assert_close,
     assert_gradient,
     assert_tensor,
@@ -12,26 +13,9 @@ from tutor.testing import (
     require_function,
 )
 
-
-def _expect(condition, message):
-    """Fail with exactly this message (a bare assert would append pytest's introspection)."""
-    if not condition:
-        raise AssertionError(message)
-
-
-class _Named:
-    """A function argument shown by its source text in messages: grad_of(t.pow(2).sum(), ...)."""
-
-    def __init__(self, text):
-        self.text = text
-
-    def __repr__(self):
-        return self.text
-
-
-SQUARES = _Named("lambda t: t.pow(2).sum()")
-CUBES = _Named("lambda t: t.pow(3).sum()")
-SMOOTH = _Named("lambda t: (t.sin() * t.exp()).sum() + t.pow(2).mean()")
+SQUARES = Source("lambda t: t.pow(2).sum()")
+CUBES = Source("lambda t: t.pow(3).sum()")
+SMOOTH = Source("lambda t: (t.sin() * t.exp()).sum() + t.pow(2).mean()")
 
 
 def _close(got, expected):
@@ -104,15 +88,15 @@ def test_leaves_x_untouched(exercise, rng):
     before = x.clone()
     grad_of(_sum_of_squares, x)
     call = describe_call("grad_of", SQUARES, x)
-    _expect(not x.requires_grad,
-            f"after {call}, the caller's x has requires_grad=True: your function switched it on."
-            "\nHint: don't change the caller's tensor; make your own leaf with "
-            "x.detach().requires_grad_().")
-    _expect(x.grad is None,
-            f"after {call}, the caller's x.grad holds {x.grad}: your function leaked a gradient "
-            "into its input.\nHint: torch.autograd.grad returns the gradient without storing it "
-            "in .grad; or call backward on your own detached copy.")
-    _expect(torch.equal(x, before), f"{call} changed the values of x.")
+    assert not x.requires_grad, (
+        f"after {call}, the caller's x has requires_grad=True: your function switched it on."
+        "\nHint: don't change the caller's tensor; make your own leaf with "
+        "x.detach().requires_grad_().")
+    assert x.grad is None, (
+        f"after {call}, the caller's x.grad holds {x.grad}: your function leaked a gradient "
+        "into its input.\nHint: torch.autograd.grad returns the gradient without storing it "
+        "in .grad; or call backward on your own detached copy.")
+    assert torch.equal(x, before), f"{call} changed the values of x."
 
 
 def test_input_that_already_requires_grad(exercise, rng):
@@ -128,12 +112,12 @@ def test_input_that_already_requires_grad(exercise, rng):
         hint = ("the caller's old w.grad (all 100s) ended up in your answer: backward() added to "
                 "it. Read the gradient from torch.autograd.grad, or from a fresh leaf's .grad.")
     assert_close(got, 2 * w.detach(), call=call, hint=hint)
-    _expect(w.grad is not None and torch.equal(w.grad, old),
-            f"{call} changed w.grad, which held a gradient the caller still needs."
-            "\nHint: a function that reports a gradient should not write into its input's .grad.")
-    _expect(got.grad_fn is None and not got.requires_grad,
-            f"{call} returned a tensor that is still part of a graph (requires_grad=True). "
-            "Return a plain gradient, without create_graph.")
+    assert w.grad is not None and torch.equal(w.grad, old), (
+        f"{call} changed w.grad, which held a gradient the caller still needs."
+        "\nHint: a function that reports a gradient should not write into its input's .grad.")
+    assert got.grad_fn is None and not got.requires_grad, (
+        f"{call} returned a tensor that is still part of a graph (requires_grad=True). "
+        "Return a plain gradient, without create_graph.")
 
 
 def test_calls_f_once(exercise, rng):
@@ -148,10 +132,10 @@ def test_calls_f_once(exercise, rng):
     x = randn(6, generator=rng)
     got = grad_of(f, x)
     assert_close(got, 2 * x, call=describe_call("grad_of", SQUARES, x))
-    _expect(len(calls) == 1,
-            f"{describe_call('grad_of', SQUARES, x)} called f {len(calls)} times; one forward pass "
-            "and one backward pass are enough.\nHint: let autograd do the work: "
-            "torch.autograd.grad(f(x), x).")
+    assert len(calls) == 1, (
+        f"{describe_call('grad_of', SQUARES, x)} called f {len(calls)} times; one forward pass "
+        "and one backward pass are enough.\nHint: let autograd do the work: "
+        "torch.autograd.grad(f(x), x).")
 
 
 def test_inside_no_grad(exercise, rng):

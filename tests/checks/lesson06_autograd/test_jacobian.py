@@ -2,23 +2,7 @@
 
 import torch
 
-from tutor.testing import assert_close, describe_call, forbidden, randn, require_function
-
-
-class _Named:
-    """A function argument shown by its source text in messages, without quotes."""
-
-    def __init__(self, text):
-        self.text = text
-
-    def __repr__(self):
-        return self.text
-
-
-def _expect(condition, message):
-    """Fail with exactly this message (a bare assert would append pytest's introspection)."""
-    if not condition:
-        raise AssertionError(message)
+from tutor.testing import Source, assert_close, describe_call, forbidden, randn, require_function
 
 FORBIDDEN = ("torch.autograd.functional.jacobian", "torch.func.jacrev", "torch.func.jacfwd")
 
@@ -64,7 +48,7 @@ def _run(jacobian, f, x, call):
 
 
 def _check(jacobian, f, x, name, **tolerance):
-    call = describe_call("jacobian", _Named(name), x)
+    call = describe_call("jacobian", Source(name), x)
     with forbidden(*FORBIDDEN, rule="Build J from one vector-Jacobian product per row."):
         got = _run(jacobian, f, x, call)
     expected = _reference(f, x)
@@ -78,7 +62,7 @@ def test_small_example(exercise):
     expected = torch.tensor([[0.2487, -0.1641, -0.0846],
                              [-0.1641, 0.2286, -0.0645],
                              [-0.0846, -0.0645, 0.1491]])
-    call = describe_call("jacobian", _Named("lambda t: torch.softmax(t, dim=0)"), x)
+    call = describe_call("jacobian", Source("lambda t: torch.softmax(t, dim=0)"), x)
     got = _run(jacobian, _softmax, x, call)
     assert_close(got, expected, atol=1e-4, call=call,
                  hint=_hint_for(got, expected))
@@ -89,7 +73,7 @@ def test_linear_map(exercise, rng, device):
     jacobian = require_function(exercise, "jacobian")
     A = randn(4, 3, generator=rng, device=device)
     x = randn(3, generator=rng, device=device)
-    call = describe_call("jacobian", _Named("lambda t: A @ t"), x)
+    call = describe_call("jacobian", Source("lambda t: A @ t"), x)
     got = _run(jacobian, lambda t: A @ t, x, call)
     assert_close(got, A, atol=1e-6, call=call,
                  hint=_hint_for(got, A))
@@ -118,25 +102,25 @@ def test_calls_f_once(exercise, rng):
         return torch.tanh(t) * 2
 
     x = randn(4, generator=rng)
-    call = describe_call("jacobian", _Named("lambda t: torch.tanh(t) * 2"), x)
+    call = describe_call("jacobian", Source("lambda t: torch.tanh(t) * 2"), x)
     got = _run(jacobian, f, x, call)
     assert_close(got, _reference(lambda t: torch.tanh(t) * 2, x), atol=1e-6, call=call)
-    _expect(len(calls) == 1,
-            f"{call} called f {len(calls)} times for a (4, 4) "
-            "Jacobian; one forward pass is enough.\nHint: a graph is freed after a backward "
-            "pass unless you pass retain_graph=True; keep it and run one backward per row.")
+    assert len(calls) == 1, (
+        f"{call} called f {len(calls)} times for a (4, 4) "
+        "Jacobian; one forward pass is enough.\nHint: a graph is freed after a backward "
+        "pass unless you pass retain_graph=True; keep it and run one backward per row.")
 
 
 def test_leaves_x_untouched(exercise, rng):
     """leaves the caller's x alone: requires_grad still False, x.grad still None"""
     jacobian = require_function(exercise, "jacobian")
     x = randn(3, generator=rng)
-    call = describe_call("jacobian", _Named("lambda t: torch.softmax(t, dim=0)"), x)
+    call = describe_call("jacobian", Source("lambda t: torch.softmax(t, dim=0)"), x)
     _run(jacobian, _softmax, x, call)
-    _expect(not x.requires_grad and x.grad is None,
-            f"after {call}, the caller's x has requires_grad={x.requires_grad} and "
-            f"x.grad={x.grad}: your function changed its input.\nHint: work on "
-            "x.detach().requires_grad_(), a fresh leaf that shares x's values.")
+    assert not x.requires_grad and x.grad is None, (
+        f"after {call}, the caller's x has requires_grad={x.requires_grad} and "
+        f"x.grad={x.grad}: your function changed its input.\nHint: work on "
+        "x.detach().requires_grad_(), a fresh leaf that shares x's values.")
 
 
 def test_rule_no_jacobian_helpers(exercise, rng):

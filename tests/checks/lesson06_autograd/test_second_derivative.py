@@ -2,28 +2,12 @@
 
 import torch
 
-from tutor.testing import assert_close, describe_call, randn, require_function
-
-
-class _Named:
-    """A function argument shown by its source text in messages, without quotes."""
-
-    def __init__(self, text):
-        self.text = text
-
-    def __repr__(self):
-        return self.text
-
-
-def _expect(condition, message):
-    """Fail with exactly this message (a bare assert would append pytest's introspection)."""
-    if not condition:
-        raise AssertionError(message)
+from tutor.testing import Source, assert_close, describe_call, randn, require_function
 
 
 def _call(second_derivative, f, x, name, linear=False):
     """Run the learner's function; explain the error a missing create_graph gives."""
-    call = describe_call("second_derivative", _Named(name), x)
+    call = describe_call("second_derivative", Source(name), x)
     try:
         return second_derivative(f, x), call
     except RuntimeError as error:
@@ -90,10 +74,10 @@ def test_plain_result_and_untouched_x(exercise, rng):
     x = randn(4, generator=rng)
     got, call = _call(second_derivative, lambda t: t**4, x, "lambda t: t**4")
     assert_close(got, 12 * x**2, call=call, atol=1e-5, rtol=1e-5)
-    _expect(not got.requires_grad,
-            f"{call} returned a tensor that requires grad: the second grad call does not need "
-            "create_graph=True (only the first one does).")
-    _expect(not x.requires_grad and x.grad is None,
-            f"after {call}, the caller's x has requires_grad={x.requires_grad}, "
-            f"x.grad={x.grad}.\nHint: differentiate with respect to your own leaf, "
-            "x.detach().requires_grad_().")
+    assert not got.requires_grad, (
+        f"{call} returned a tensor that requires grad: the second grad call does not need "
+        "create_graph=True (only the first one does).")
+    assert not x.requires_grad and x.grad is None, (
+        f"after {call}, the caller's x has requires_grad={x.requires_grad}, "
+        f"x.grad={x.grad}.\nHint: differentiate with respect to your own leaf, "
+        "x.detach().requires_grad_().")
