@@ -10,7 +10,7 @@ import pytest
 
 from tutor.course import Pack, builtin_pack_root, load_pack
 from tutor.grading import GradeRequest, SubprocessGrader, WarmGrader
-from tutor.grading.batch import GradeOptions, build_request
+from tutor.grading.request import GradeOptions, build_request
 
 DATA = Path(__file__).parent / "data"
 FAULT_PACK = DATA / "faultpack"
@@ -30,7 +30,7 @@ def fault_pack() -> Pack:
 @pytest.fixture(scope="session")
 def warm_grader() -> Iterator[WarmGrader]:
     grader = WarmGrader()
-    grader.worker.wait_ready()  # timings in tests must not include the worker's warm-up
+    grader.zygote.wait_ready()  # timings in tests must not include the worker's warm-up
     yield grader
     grader.close()
 

@@ -7,9 +7,9 @@ subprocess mode); here one lesson's stubs and solutions, plus the fault pack.
 from __future__ import annotations
 
 import pytest
+from mode_compare import course_jobs, differences
 
-from tutor.grading.batch import GradeOptions
-from tutor.grading.compare import course_jobs, differences
+from tutor.grading.request import GradeOptions
 
 pytestmark = pytest.mark.slow
 

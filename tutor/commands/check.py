@@ -6,48 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from tutor.commands.common import (
-    EXIT_USAGE,
-    CliError,
-    load_pack_arg,
-    open_workspace,
-    targets,
-    use_color,
-)
+from tutor.commands.common import CliError, load_pack_arg, open_workspace, targets, use_color
 from tutor.course import Exercise, Pack
 from tutor.grading import Grader, RunResult, default_grader
-from tutor.grading.batch import GradeOptions, grade_all
+from tutor.grading.batch import grade_all
 from tutor.grading.formats import render
 from tutor.grading.grader import SubprocessGrader, WarmGrader
+from tutor.grading.request import GradeOptions
+from tutor.workspace import Workspace
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("targets", nargs="*", default=["all"],
-                        help="all, lessonNN or lessonNN/exercise (default: all)")
-    parser.add_argument("--workspace", metavar="DIR", help="workspace folder (default: "
-                        "the one containing the current directory)")
-    which = parser.add_mutually_exclusive_group()
-    which.add_argument("--solutions", action="store_true",
-                       help="grade the pack's reference solutions instead of your files")
-    which.add_argument("--stubs", action="store_true",
-                       help="grade the pack's untouched stubs (every check should fail)")
-    parser.add_argument("--pack", metavar="ID|DIR", help="pack to use with --solutions/--stubs "
-                        "outside a workspace (default: the built-in course)")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
-    parser.add_argument("--require-gpu", action="store_true",
-                        help="GPU checks that cannot run count as failures, not skips")
-    parser.add_argument("--format", choices=["text", "json", "junit", "gradescope"],
-                        default="text")
-    parser.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
-    parser.add_argument("--jobs", type=int, default=0, help="runs at once (default: CPUs)")
-    parser.add_argument("--seed", type=int, default=0, help="base seed for random inputs")
-    parser.add_argument("--grader", choices=["warm", "subprocess"],
-                        help="warm worker (default where fork works) or a fresh process per run")
-    parser.add_argument("--verbose", "-v", action="store_true",
-                        help="show tracebacks and captured output under failures")
-
-
-def choose_files(args: argparse.Namespace) -> tuple[Pack, list[tuple[Exercise, Path]], object]:
+def choose_files(args: argparse.Namespace
+                 ) -> tuple[Pack, list[tuple[Exercise, Path]], Workspace | None]:
     """(pack, (exercise, file to grade) pairs, workspace or None)."""
     workspace = open_workspace(args, required=not (args.solutions or args.stubs))
     pack = load_pack_arg(args.pack) if args.pack or workspace is None else workspace.pack
@@ -81,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         grader.close()
     if workspace is not None:
         for ex in result.exercises:
-            workspace.record(ex.id, ex.status)  # type: ignore[attr-defined]
+            workspace.record(ex.id, ex.status)
     emit(result, args, {ex.qualified_id: ex.score for ex, _ in jobs})
     return result.exit_code
 
@@ -100,5 +70,3 @@ def emit(result: RunResult, args: argparse.Namespace, scores: dict[str, float]) 
     else:
         sys.stdout.write(report)
 
-
-__all__ = ["EXIT_USAGE", "add_arguments", "run"]

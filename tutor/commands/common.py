@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,8 +11,6 @@ from tutor.course import Exercise, Pack, PackError, TargetError, load_pack, reso
 from tutor.course.registry import find_pack
 from tutor.workspace import Workspace, WorkspaceError
 
-EXIT_OK = 0
-EXIT_NOT_PASSED = 1
 EXIT_USAGE = 2
 
 
@@ -69,6 +68,4 @@ def one_exercise(pack: Pack, name: str) -> Exercise:
 
 
 def use_color(stream: object) -> bool:
-    import os
-
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from tutor.commands.common import CliError, load_pack_arg, one_exercise, open_workspace
+from tutor.grading.status import Status
 from tutor.workspace import Workspace, WorkspaceError
-
-STATUS_MARKS = {"passed": "✓", "not_started": "·"}
 
 
 def init(args: argparse.Namespace) -> int:
@@ -30,13 +29,13 @@ def list_exercises(args: argparse.Namespace) -> int:
     workspace = open_workspace(args, required=False)
     pack = workspace.pack if workspace else load_pack_arg(getattr(args, "pack", None))
     for lesson in pack.lessons:
-        statuses = [workspace.status_of(ex) if workspace else "" for ex in lesson.exercises]
-        done = sum(s == "passed" for s in statuses)
+        statuses = [workspace.status_of(ex) if workspace else None for ex in lesson.exercises]
+        done = sum(s is Status.PASSED for s in statuses)
         print(f"{lesson.id}  {lesson.title}" + (f"  [{done}/{len(statuses)}]"
                                                 if workspace else ""))
         for ex, status in zip(lesson.exercises, statuses, strict=True):
-            mark = STATUS_MARKS.get(status, "✗") if workspace else " "
-            suffix = f"  ({status.replace('_', ' ')})" if workspace else ""
+            mark = status.mark if status else " "
+            suffix = f"  ({status.label})" if status else ""
             print(f"  {mark} {ex.qualified_id:<34} {ex.title}{suffix}")
     return 0
 
@@ -90,7 +89,7 @@ def solution(args: argparse.Namespace) -> int:
     assert workspace is not None
     exercise = one_exercise(workspace.pack, args.exercise)
     progress = workspace.state.progress(exercise.qualified_id)
-    if progress.status != "passed" and not args.force:
+    if progress.status is not Status.PASSED and not args.force:
         print(f"{exercise.qualified_id} has not passed yet. Try `tutor hint "
               f"{exercise.qualified_id}` first, or see the solution anyway with --force.",
               file=sys.stderr)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from tutor.commands.common import CliError, load_pack_arg
 from tutor.course import PackError, load_pack
@@ -19,41 +17,7 @@ TRUST_WARNING = ("Packs run code: their checks and solutions execute on your mac
                  "you grade. Only add packs from people you trust.")
 
 
-def add_pack_parser(commands: Any, handler: Callable[[argparse.Namespace], int]) -> None:
-    pack = commands.add_parser("pack", help="write, validate, install and export packs")
-    verbs = pack.add_subparsers(dest="pack_command", metavar="VERB", required=True)
-    new = verbs.add_parser("new", help="scaffold a working one-lesson pack")
-    new.add_argument("dir", metavar="DIR")
-    new.add_argument("--id", help="pack id (default: from the folder name)")
-    check = verbs.add_parser("check", help="validate: manifest, files, hints, stubs fail, "
-                                           "solutions pass (several seeds), time budget")
-    check.add_argument("dir", nargs="?", default=".", metavar="DIR")
-    check.add_argument("--static", action="store_true", help="skip the grading runs")
-    check.add_argument("--budget", type=float, default=2.0, metavar="SECONDS",
-                       help="time allowed per check (default 2)")
-    check.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
-    add = verbs.add_parser("add", help="install a pack folder, .zip or .tar.gz")
-    add.add_argument("source", metavar="PATH|ARCHIVE")
-    add.add_argument("--replace", action="store_true", help="replace an installed pack")
-    verbs.add_parser("list", help="installed packs")
-    remove = verbs.add_parser("remove", help="uninstall a pack added with `pack add`")
-    remove.add_argument("id")
-    export = verbs.add_parser("export-gradescope", help="a Gradescope autograder bundle")
-    export.add_argument("dir", nargs="?", default=".", metavar="DIR|ID")
-    export.add_argument("-o", "--output", default="autograder.zip", metavar="ZIP")
-    for verb in verbs.choices.values():
-        verb.set_defaults(handler=handler)
-
-
-def run(args: argparse.Namespace) -> int:
-    verb: Callable[[argparse.Namespace], int] = {
-        "new": _new, "check": _check, "add": _add, "list": _list, "remove": _remove,
-        "export-gradescope": _export,
-    }[args.pack_command]
-    return verb(args)
-
-
-def _new(args: argparse.Namespace) -> int:
+def new(args: argparse.Namespace) -> int:
     from tutor.packs.scaffold import scaffold
 
     try:
@@ -65,7 +29,7 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
+def check(args: argparse.Namespace) -> int:
     from tutor.packs.validate import graded_problems, static_problems
 
     pack = load_pack(Path(args.dir).resolve())  # PackError → exit 2 in cli.main
@@ -93,7 +57,7 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add(args: argparse.Namespace) -> int:
+def add(args: argparse.Namespace) -> int:
     from tutor.packs.install import UnsafeArchive, add_pack
 
     print(TRUST_WARNING, file=sys.stderr)
@@ -108,10 +72,10 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _list(args: argparse.Namespace) -> int:
-    from tutor.packs.install import list_packs
+def list_packs(args: argparse.Namespace) -> int:
+    from tutor.packs.install import list_packs as installed
 
-    for pack_id, root, pack, error in list_packs():
+    for pack_id, root, pack, error in installed():
         if pack is None:
             print(f"{pack_id:<24} (broken: {error})")
         else:
@@ -120,7 +84,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _remove(args: argparse.Namespace) -> int:
+def remove(args: argparse.Namespace) -> int:
     from tutor.packs.install import remove_pack
 
     try:
@@ -131,11 +95,11 @@ def _remove(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    from tutor.packs.gradescope import export_gradescope
+def export_gradescope(args: argparse.Namespace) -> int:
+    from tutor.packs.gradescope import export_gradescope as export
 
     pack = load_pack_arg(args.dir)
-    output = export_gradescope(pack, Path(args.output))
+    output = export(pack, Path(args.output))
     print(f"Wrote {output} ({output.stat().st_size // 1024} KiB): upload it as the "
           "autograder of a Gradescope programming assignment.")
     return 0

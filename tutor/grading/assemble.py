@@ -10,10 +10,20 @@ from __future__ import annotations
 import re
 import signal as signals
 from pathlib import Path
-from typing import Any
 
+from tutor.grading.protocol import (
+    CheckReport,
+    Collected,
+    CollectError,
+    Done,
+    Event,
+    Exited,
+    GraderFailed,
+    Started,
+)
 from tutor.grading.request import GradeRequest
-from tutor.grading.results import CheckResult, ExerciseResult, Status, check_from_dict
+from tutor.grading.results import CheckResult, ExerciseResult
+from tutor.grading.status import Status
 
 SIGNAL_WORDS = {
     signals.SIGSEGV: "segmentation fault: memory was accessed where it must not be",
@@ -26,67 +36,85 @@ if hasattr(signals, "SIGBUS"):
 
 
 class RunAssembler:
-    """Collects one run's events; :meth:`result` gives the exercise's verdict."""
+    """The one interpreter of a run's events; :meth:`result` gives the exercise's verdict.
+
+    Feed it every event with :meth:`add`. The supervisor reads back only what it
+    needs to police the run: the child's :attr:`pid`, whether checks were
+    :attr:`collected` (the timeout clock restarts there) and :attr:`finished`.
+    """
 
     def __init__(self, request: GradeRequest) -> None:
         self.request = request
+        self.pid: int | None = None
         self.collected: dict[str, str] = {}
         self.checks: dict[str, CheckResult] = {}
-        self.collect_errors: list[dict[str, Any]] = []
+        self.collect_errors: list[CollectError] = []
         self.done = False
+        self.finished = False
+        """The run is over: its process exited, or the grader failed."""
+        self.timed_out = False
+        """Set by the supervisor when it killed the run for running out of time."""
+        self.grader_failed = False
         self.output = ""
         self.stopped: tuple[Status, str] | None = None
 
-    def add(self, event: dict[str, Any]) -> CheckResult | None:
-        """Take one child event; returns the check it completed, if any."""
-        kind = event.get("event")
-        if kind == "collected":
-            self.collected = {c["id"]: c["name"] for c in event.get("checks", [])}
-        elif kind == "check":
-            check = check_from_dict(event)
+    def add(self, event: Event) -> CheckResult | None:
+        """Take one event; returns the check it completed, if any."""
+        if isinstance(event, Started):
+            self.pid = event.pid
+        elif isinstance(event, Collected):
+            self.collected = {c.id: c.name for c in event.checks}
+        elif isinstance(event, CheckReport):
+            check = CheckResult(event.id, event.name, event.status, event.message,
+                                event.details, event.duration, event.device)
             self.checks[check.id] = check
             return check
-        elif kind == "collect_error":
+        elif isinstance(event, CollectError):
             self.collect_errors.append(event)
-        elif kind == "done":
+        elif isinstance(event, Done):
             self.done = True
+        elif isinstance(event, Exited):
+            self._exited(event)
+        elif isinstance(event, GraderFailed):
+            self._grader_failed(event.message)
         return None
 
-    def exited(self, event: dict[str, Any], timed_out: bool) -> None:
+    def _exited(self, event: Exited) -> None:
         """The child is gone: decide why, if it did not finish by itself."""
-        self.output = str(event.get("output_tail", ""))
-        signal_number = event.get("signal")
-        if timed_out or signal_number == getattr(signals, "SIGXCPU", -1):
-            self.stopped = ("timeout", self._timeout_message())
-        elif signal_number:
-            self.stopped = ("crashed", self._signal_message(int(signal_number)))
+        self.finished = True
+        self.output = event.output_tail
+        if self.timed_out or event.signal == getattr(signals, "SIGXCPU", -1):
+            self.stopped = (Status.TIMEOUT, self._timeout_message())
+        elif event.signal:
+            self.stopped = (Status.CRASHED, self._signal_message(event.signal))
         elif not self.done:
-            code = event.get("returncode")
-            self.stopped = ("crashed", f"the grading process exited (code {code}) in the "
-                                       "middle of the checks: os._exit() or a C-level exit in "
-                                       "your code ends the grader too; remove it.")
+            self.stopped = (Status.CRASHED, f"the grading process exited (code "
+                            f"{event.returncode}) in the middle of the checks: os._exit() or "
+                            "a C-level exit in your code ends the grader too; remove it.")
 
-    def grader_failed(self, message: str) -> None:
-        self.stopped = ("crashed", f"the grader itself failed ({message}); nothing you wrote "
-                                   "caused this. Check again; if it persists run `tutor doctor`.")
+    def _grader_failed(self, message: str) -> None:
+        self.finished = True
+        self.grader_failed = True
+        self.stopped = (Status.CRASHED, f"the grader itself failed ({message}); nothing you "
+                        "wrote caused this. Check again; if it persists run `tutor doctor`.")
 
     def result(self, duration: float, cancelled: bool = False) -> ExerciseResult:
-        checks = [self.checks.get(i) or CheckResult(i, n, "error") for i, n in
+        checks = [self.checks.get(i) or CheckResult(i, n, Status.ERROR) for i, n in
                   self.collected.items()]
         checks += [c for i, c in self.checks.items() if i not in self.collected]
         checks = self._fill_unreported(checks)
         for error in self.collect_errors:
             checks.append(CheckResult(
-                id=str(error.get("id", "")), name="the check file loads", status="error",
-                message=f"the checks could not be loaded: {error.get('message', '')}",
-                details=str(error.get("details", ""))))
+                id=error.id, name="the check file loads", status=Status.ERROR,
+                message=f"the checks could not be loaded: {error.message}",
+                details=error.details))
         if not checks and self.stopped is None and not cancelled:
             checks.append(CheckResult(f"{self.request.exercise_id}::run", "the checks ran",
-                                      "error", "no checks were found or run"))
+                                      Status.ERROR, "no checks were found or run"))
         return ExerciseResult(id=self.request.exercise_id, title=self.request.title,
                               checks=checks, duration=duration,
                               target=self.request.target_path, output=self.output,
-                              cancelled=cancelled)
+                              cancelled=cancelled, grader_failed=self.grader_failed)
 
     def _fill_unreported(self, checks: list[CheckResult]) -> list[CheckResult]:
         if self.stopped is None:

@@ -1,4 +1,4 @@
-"""Grade many exercises: build requests, run them (in parallel), collect one RunResult."""
+"""Grade many exercises in parallel and collect one RunResult (``tutor check``, packs)."""
 
 from __future__ import annotations
 
@@ -6,37 +6,18 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.course import Exercise, Pack
 from tutor.grading.grader import Grader
-from tutor.grading.request import GradeRequest
+from tutor.grading.request import GradeOptions, GradeRequest, build_request
 from tutor.grading.results import ExerciseResult, RunResult
 
-
-@dataclass(frozen=True)
-class GradeOptions:
-    device: str = "auto"
-    require_gpu: bool = False
-    seed: int = 0
-    jobs: int = 0
-    """Runs at once; 0 picks from the CPU count."""
-    timeout_scale: float = 1.0
+__all__ = ["GradeOptions", "default_jobs", "grade_all"]
 
 
 def default_jobs(count: int) -> int:
     return max(1, min(count, (os.cpu_count() or 1)))
-
-
-def build_request(exercise: Exercise, target: Path, options: GradeOptions,
-                  threads: int = 1) -> GradeRequest:
-    return GradeRequest(
-        exercise_id=exercise.qualified_id, title=exercise.title,
-        checks_path=str(exercise.checks_path), target_path=str(target),
-        pack_root=str(exercise.pack_root),
-        timeout_s=exercise.timeout_s * options.timeout_scale, device=options.device,
-        require_gpu=options.require_gpu, threads=threads, seed=options.seed)
 
 
 def grade_all(grader: Grader, pack: Pack, jobs: list[tuple[Exercise, Path]],

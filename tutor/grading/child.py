@@ -68,10 +68,9 @@ def pytest_args(request: GradeRequest) -> list[str]:
 
 
 def prepare_environment(request: GradeRequest) -> None:
+    # The device and --require-gpu travel as pytest options only (pytest_args).
     os.environ["TUTOR_TARGET"] = request.target_path
     os.environ["TUTOR_SEED"] = str(request.seed)
-    os.environ["TUTOR_DEVICE"] = request.device
-    os.environ["TUTOR_REQUIRE_GPU"] = "1" if request.require_gpu else ""
     sys.dont_write_bytecode = True
 
 
@@ -100,15 +99,11 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
 def main() -> None:
     """Subprocess fallback entry point: the request arrives as JSON on stdin."""
     parser = argparse.ArgumentParser(prog="python -m tutor.grading.child")
-    parser.add_argument("--results-fd", type=int)
-    parser.add_argument("--results-file")
+    parser.add_argument("--results-file", required=True)
     options = parser.parse_args()
     request = GradeRequest.from_dict(json.loads(sys.stdin.read()))
     sys.stdin = open(os.devnull)  # noqa: SIM115 - learner code must not read our request
-    if options.results_fd is not None:
-        stream = os.fdopen(options.results_fd, "wb", buffering=0)
-    else:
-        stream = open(options.results_file, "ab", buffering=0)  # noqa: SIM115
+    stream = open(options.results_file, "ab", buffering=0)  # noqa: SIM115
     code = run_checks(request, stream)
     stream.close()
     sys.stdout.flush()

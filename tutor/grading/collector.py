@@ -8,14 +8,23 @@ sees (stdout and stderr go to a temp file), in pytest's lifecycle order:
 from __future__ import annotations
 
 import errno
-import json
-import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
 
+from tutor.grading.protocol import (
+    CheckReport,
+    Collected,
+    CollectedCheck,
+    CollectError,
+    Done,
+    Event,
+    encode,
+)
+from tutor.grading.status import Status
 from tutor.testing.loader import ExerciseLoadError
 from tutor.testing.rules import RuleViolation
 
@@ -39,6 +48,22 @@ def check_name(item: pytest.Item) -> str:
     return name
 
 
+@dataclass
+class _Pending:
+    """A check between its setup and its teardown report."""
+
+    id: str
+    name: str
+    status: Status = Status.PASSED
+    message: str = ""
+    details: str = ""
+    duration: float = 0.0
+
+    def report(self, device: str) -> CheckReport:
+        return CheckReport(self.id, self.name, self.status, self.message, self.details,
+                           self.duration, device)
+
+
 class Collector:
     """Streams check results; one instance per grading run."""
 
@@ -46,26 +71,25 @@ class Collector:
         self.stream = stream
         self.target = target
         self.names: dict[str, str] = {}
-        self.pending: dict[str, dict[str, Any]] = {}
+        self.pending: dict[str, _Pending] = {}
         self.excinfo: dict[tuple[str, str], Any] = {}
         self.devices: dict[str, str] = {}
 
-    def emit(self, event: dict[str, Any]) -> None:
-        self.stream.write(json.dumps(event).encode() + b"\n")
+    def emit(self, event: Event) -> None:
+        self.stream.write(encode(event))
         self.stream.flush()
 
     # pytest hooks, in lifecycle order ---------------------------------------
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            self.emit({"event": "collect_error", "id": report.nodeid,
-                       "message": _clip(_collect_message(report), MESSAGE_LIMIT),
-                       "details": _clip(str(report.longrepr), DETAILS_LIMIT)})
+            self.emit(CollectError(report.nodeid,
+                                   _clip(_collect_message(report), MESSAGE_LIMIT),
+                                   _clip(str(report.longrepr), DETAILS_LIMIT)))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.names = {item.nodeid: check_name(item) for item in session.items}
-        self.emit({"event": "collected",
-                   "checks": [{"id": i, "name": n} for i, n in self.names.items()]})
+        self.emit(Collected(tuple(CollectedCheck(i, n) for i, n in self.names.items())))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
@@ -78,69 +102,67 @@ class Collector:
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        record = self.pending.setdefault(report.nodeid, {
-            "event": "check", "id": report.nodeid,
-            "name": self.names.get(report.nodeid, report.nodeid),
-            "status": "passed", "message": "", "details": "", "duration": 0.0})
-        record["duration"] += report.duration
-        if record["status"] == "passed":
+        record = self.pending.setdefault(
+            report.nodeid, _Pending(report.nodeid, self.names.get(report.nodeid, report.nodeid)))
+        record.duration += report.duration
+        if record.status is Status.PASSED:
             self._classify(record, report)
         if report.when == "teardown":
             self._add_output(record, report)
-            record["device"] = self.devices.get(report.nodeid, "")
-            self.emit(self.pending.pop(report.nodeid))
+            self.emit(self.pending.pop(report.nodeid).report(self.devices.get(report.nodeid, "")))
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        self.emit({"event": "done", "exit_code": int(exitstatus), "time": time.time()})
+        self.emit(Done(int(exitstatus)))
 
     # classification ---------------------------------------------------------
 
-    def _classify(self, record: dict[str, Any], report: pytest.TestReport) -> None:
+    def _classify(self, record: _Pending, report: pytest.TestReport) -> None:
         if report.skipped:
-            record["status"] = "skipped"
-            record["message"] = _skip_reason(report)
+            record.status = Status.SKIPPED
+            record.message = _skip_reason(report)
             return
         if not report.failed:
             return
         info = self.excinfo.get((report.nodeid, report.when))
         error = info.value if info is not None else None
         status, message = classify_exception(error, report.when, self.target)
-        record["status"] = status
-        record["message"] = _clip(message, MESSAGE_LIMIT)
-        record["details"] = _clip(str(report.longrepr), DETAILS_LIMIT)
+        record.status = status
+        record.message = _clip(message, MESSAGE_LIMIT)
+        record.details = _clip(str(report.longrepr), DETAILS_LIMIT)
 
-    def _add_output(self, record: dict[str, Any], report: pytest.TestReport) -> None:
+    def _add_output(self, record: _Pending, report: pytest.TestReport) -> None:
         for label, text in (("stdout", report.capstdout), ("stderr", report.capstderr)):
             if text:
-                record["details"] += f"\n--- your code printed ({label}) ---\n" + \
+                record.details += f"\n--- your code printed ({label}) ---\n" + \
                     _clip(text, DETAILS_LIMIT // 2)
 
 
-def classify_exception(error: BaseException | None, when: str, target: str) -> tuple[str, str]:
+def classify_exception(error: BaseException | None, when: str,
+                       target: str) -> tuple[Status, str]:
     """(status, learner-facing message) for an exception raised during a check."""
     if error is None:
-        return "error", "the check failed without an exception (see details)"
+        return Status.ERROR, "the check failed without an exception (see details)"
     if isinstance(error, NotImplementedError) or (
             isinstance(error, ExerciseLoadError) and isinstance(error.__cause__,
                                                                 NotImplementedError)):
-        return "not_started", ("not started yet: the function still raises "
+        return Status.NOT_STARTED, ("not started yet: the function still raises "
                                "NotImplementedError. Write it and save.")
     if isinstance(error, ExerciseLoadError):
-        return "error", str(error)
+        return Status.ERROR, str(error)
     if isinstance(error, MemoryError) or any(m in str(error).lower() for m in MEMORY_MARKERS):
         first_line = str(error).splitlines()[0][:200] if str(error) else ""
-        return "memory", ("your code ran out of memory (the grading limit stopped it): "
+        return Status.MEMORY, ("your code ran out of memory (the grading limit stopped it): "
                           f"{type(error).__name__}: {first_line}")
     if isinstance(error, OSError) and error.errno == errno.EFBIG:
-        return "error", ("your code printed too much output (over the grader's limit); "
+        return Status.ERROR, ("your code printed too much output (over the grader's limit); "
                          "remove prints inside loops.")
     if isinstance(error, (AssertionError, RuleViolation, pytest.fail.Exception)):
         text = _without_introspection(str(error).strip()) or \
             "a check assertion failed (see details)"
-        return "failed", text
+        return Status.FAILED, text
     if when == "setup":
-        return "error", f"the check could not start: {type(error).__name__}: {error}"
-    return "error", f"your code raised {type(error).__name__}: {error}" + \
+        return Status.ERROR, f"the check could not start: {type(error).__name__}: {error}"
+    return Status.ERROR, f"your code raised {type(error).__name__}: {error}" + \
         _learner_location(error, target)
 
 

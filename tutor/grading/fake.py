@@ -14,6 +14,7 @@ from pathlib import Path
 from tutor.grading.grader import OnCheck
 from tutor.grading.request import GradeRequest
 from tutor.grading.results import CheckResult, ExerciseResult
+from tutor.grading.status import Status
 
 
 class FakeGrader:
@@ -36,13 +37,13 @@ class FakeGrader:
         except OSError:
             source = ""
         if "NotImplementedError" in source:
-            status, message = "not_started", "not started yet: the function still raises " \
+            status, message = Status.NOT_STARTED, "not started yet: the function still raises " \
                                              "NotImplementedError. Write it and save."
         elif "FAIL" in source:
-            status, message = "failed", "returned shape (4, 1); expected (4,).\nHint: drop " \
+            status, message = Status.FAILED, "returned shape (4, 1); expected (4,).\nHint: drop " \
                                         "keepdim=True."
         else:
-            status, message = "passed", ""
+            status, message = Status.PASSED, ""
         checks: list[CheckResult] = []
         for number, name in enumerate(("a worked example", "random shapes", "the rules")):
             if cancel is not None and cancel.wait(self.delay_s):
@@ -50,13 +51,13 @@ class FakeGrader:
                                       time.monotonic() - started, request.target_path,
                                       cancelled=True)
             check = CheckResult(f"{request.exercise_id}::check{number}", name,
-                                "passed" if number and status == "failed" else status,  # type: ignore[arg-type]
+                                Status.PASSED if number and status is Status.FAILED else status,
                                 "" if number and status == "failed" else message)
             checks.append(check)
             if on_check is not None:
                 on_check(check)
         checks.append(CheckResult(f"{request.exercise_id}::gpu", "matches the CPU on a GPU",
-                                  "skipped", "needs a CUDA GPU: no CUDA device visible"))
+                                  Status.SKIPPED, "needs a CUDA GPU: no CUDA device visible"))
         return ExerciseResult(request.exercise_id, request.title, checks,
                               time.monotonic() - started, request.target_path)
 

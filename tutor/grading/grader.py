@@ -13,7 +13,6 @@ when ``cancel`` is set (a newer save). Implementations:
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import queue
 import signal
@@ -24,12 +23,14 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from tutor.grading.assemble import RunAssembler
+from tutor.grading.protocol import Collected, Event, Exited, GraderFailed, ProtocolError, Started
+from tutor.grading.protocol import decode as decode_event
 from tutor.grading.request import GradeRequest
 from tutor.grading.results import CheckResult, ExerciseResult
-from tutor.grading.worker import WORKER_ENV, WarmWorker, WorkerUnavailable
+from tutor.grading.zygote_client import WORKER_ENV, ZygoteClient, ZygoteUnavailable
 
 OnCheck = Callable[[CheckResult], None]
 KILL_GRACE_S = 5.0
@@ -65,10 +66,10 @@ def _kill_group(pid: int | None) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-def supervise(request: GradeRequest, events: queue.Queue[dict[str, Any]],
+def supervise(request: GradeRequest, events: queue.Queue[Event],
               on_check: OnCheck | None, cancel: threading.Event | None,
               startup_allowance_s: float = 0.0) -> ExerciseResult:
-    """Drive one run's events to a result, enforcing the wall-clock timeout.
+    """Drive one run's events into its RunAssembler, enforcing the wall-clock timeout.
 
     The clock starts when the run starts; ``startup_allowance_s`` covers a fresh
     interpreter importing torch in subprocess mode and is dropped once checks
@@ -77,46 +78,34 @@ def supervise(request: GradeRequest, events: queue.Queue[dict[str, Any]],
     assembler = RunAssembler(request)
     started = time.monotonic()
     deadline = started + request.timeout_s + startup_allowance_s
-    pid: int | None = None
     killed_at: float | None = None
     dumped_at: float | None = None
-    while True:
+    while not assembler.finished:
         try:
             event = events.get(timeout=0.02)
         except queue.Empty:
             now = time.monotonic()
             if cancel is not None and cancel.is_set():
-                _kill_group(pid)
+                _kill_group(assembler.pid)
                 return assembler.result(now - started, cancelled=True)
             if killed_at is None and now > deadline:
                 if dumped_at is None:
-                    _dump_stack(pid)
+                    _dump_stack(assembler.pid)
                     dumped_at = now
                     continue
                 if now < dumped_at + STACK_DUMP_WAIT_S:
                     continue
-                _kill_group(pid)
+                _kill_group(assembler.pid)
                 killed_at = now
+                assembler.timed_out = True
             elif killed_at is not None and now > killed_at + KILL_GRACE_S:
-                assembler.exited({"signal": signal.SIGKILL}, timed_out=True)
-                break
+                assembler.add(Exited(signal=signal.SIGKILL))
             continue
-        kind = event.get("event")
-        if kind == "started":
-            pid = event.get("pid")
-        elif kind == "collected":
+        if isinstance(event, Collected):
             deadline = min(deadline, time.monotonic() + request.timeout_s)
-            assembler.add(event)
-        elif kind == "exited":
-            assembler.exited(event, timed_out=killed_at is not None)
-            break
-        elif kind in ("worker_died", "fatal"):
-            assembler.grader_failed(str(event.get("message") or "the worker exited"))
-            break
-        else:
-            check = assembler.add(event)
-            if check is not None and on_check is not None:
-                on_check(check)
+        check = assembler.add(event)
+        if check is not None and on_check is not None:
+            on_check(check)
     return assembler.result(time.monotonic() - started)
 
 
@@ -126,32 +115,31 @@ class WarmGrader:
     mode = "warm"
 
     def __init__(self) -> None:
-        self.worker = WarmWorker()
+        self.zygote = ZygoteClient()
 
     def prewarm(self) -> None:
-        self.worker.start()
+        self.zygote.start()
 
     def grade(self, request: GradeRequest, on_check: OnCheck | None = None,
               cancel: threading.Event | None = None) -> ExerciseResult:
         for attempt in range(2):
             try:
-                events = self.worker.submit(request)
-            except WorkerUnavailable as error:
+                events = self.zygote.submit(request)
+            except ZygoteUnavailable as error:
                 assembler = RunAssembler(request)
-                assembler.grader_failed(str(error))
+                assembler.add(GraderFailed(str(error)))
                 return assembler.result(0.0)
             try:
                 result = supervise(request, events, on_check, cancel)
             finally:
-                self.worker.release(events)
-            grader_died = any("the grader itself failed" in c.message for c in result.checks)
-            if not grader_died or attempt == 1:
+                self.zygote.release(events)
+            if not result.grader_failed or attempt == 1:
                 return result
-            self.worker.start()  # a dead worker is our fault: retry once on a fresh one
+            self.zygote.start()  # a dead worker is our fault: retry once on a fresh one
         return result
 
     def close(self) -> None:
-        self.worker.close()
+        self.zygote.close()
 
 
 class SubprocessGrader:
@@ -164,7 +152,7 @@ class SubprocessGrader:
 
     def grade(self, request: GradeRequest, on_check: OnCheck | None = None,
               cancel: threading.Event | None = None) -> ExerciseResult:
-        events: queue.Queue[dict[str, Any]] = queue.Queue()
+        events: queue.Queue[Event] = queue.Queue()
         with tempfile.TemporaryDirectory(prefix="tutor-run-") as folder:
             results_path = Path(folder) / "results.jsonl"
             results_path.touch()
@@ -177,9 +165,9 @@ class SubprocessGrader:
                     env={**os.environ, **WORKER_ENV, "OMP_NUM_THREADS": str(request.threads)},
                     start_new_session=True)
             assert process.stdin is not None
-            process.stdin.write(json.dumps(request.to_dict()).encode())
+            process.stdin.write(request.to_json().encode())
             process.stdin.close()
-            events.put({"event": "started", "pid": process.pid})
+            events.put(Started(process.pid, str(output_path)))
             threading.Thread(target=_follow, args=(process, results_path, output_path, events),
                              daemon=True).start()
             return supervise(request, events, on_check, cancel, startup_allowance_s=60.0)
@@ -189,7 +177,7 @@ class SubprocessGrader:
 
 
 def _follow(process: subprocess.Popen[bytes], results: Path, output: Path,
-            events: queue.Queue[dict[str, Any]]) -> None:
+            events: queue.Queue[Event]) -> None:
     """Tail the results file into events until the child exits."""
     position = 0
     while True:
@@ -204,8 +192,8 @@ def _follow(process: subprocess.Popen[bytes], results: Path, output: Path,
         position += len(complete)
         for line in complete.splitlines():
             try:
-                events.put(json.loads(line))
-            except ValueError:
+                events.put(decode_event(line).event)
+            except ProtocolError:
                 continue
         if finished:
             break
@@ -215,8 +203,7 @@ def _follow(process: subprocess.Popen[bytes], results: Path, output: Path,
         tail = output.read_bytes()[-4000:].decode("utf-8", "replace")
     except OSError:
         tail = ""
-    events.put({"event": "exited", "returncode": code if code >= 0 else None,
-                "signal": -code if code < 0 else None, "output_tail": tail})
+    events.put(Exited(code if code >= 0 else None, -code if code < 0 else None, tail))
 
 
 def default_grader() -> Grader:

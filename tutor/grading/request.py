@@ -1,9 +1,14 @@
-"""What one grading run needs to know, as plain JSON-able data (no torch)."""
+"""What one grading run needs to know (plain JSON-able data, no torch), and how it is built."""
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
+
+from tutor.course import Exercise
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,31 @@ class GradeRequest:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GradeRequest:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    """What the person grading chose, for every request of one command or session."""
+
+    device: str = "auto"
+    require_gpu: bool = False
+    seed: int = 0
+    jobs: int = 0
+    """Runs at once; 0 picks from the CPU count."""
+
+
+def build_request(exercise: Exercise, target: Path, options: GradeOptions,
+                  threads: int = 0) -> GradeRequest:
+    """Grade ``target`` as ``exercise``; ``threads`` 0 = every CPU (one run at a time)."""
+    return GradeRequest(
+        exercise_id=exercise.qualified_id, title=exercise.title,
+        checks_path=str(exercise.checks_path), target_path=str(target),
+        pack_root=str(exercise.pack_root), timeout_s=exercise.timeout_s,
+        device=options.device, require_gpu=options.require_gpu,
+        threads=threads or max(1, os.cpu_count() or 1), seed=options.seed)

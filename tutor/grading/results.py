@@ -6,17 +6,12 @@ No torch here: the UI process builds these from the worker's events.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any
 
-Status = Literal["passed", "failed", "error", "timeout", "crashed", "memory", "skipped",
-                 "not_started"]
-STATUSES: tuple[Status, ...] = ("passed", "failed", "error", "timeout", "crashed", "memory",
-                                "skipped", "not_started")
-# When checks disagree, the exercise shows the most serious problem first:
-# a run that died says more than a wrong value.
-SEVERITY: tuple[Status, ...] = ("crashed", "timeout", "memory", "error", "failed", "not_started")
+from tutor.grading.status import Status, worst
 
+__all__ = ["CheckResult", "ExerciseResult", "RunResult", "Status", "summary_counts"]
 
 @dataclass
 class CheckResult:
@@ -36,7 +31,19 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return self.status in ("passed", "skipped")
+        return self.status.ok
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "status": self.status.value,
+                "message": self.message, "details": self.details,
+                "duration": round(self.duration, 4), "device": self.device}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckResult:
+        return cls(id=str(data.get("id", "")), name=str(data.get("name", "")),
+                   status=Status.parse(str(data.get("status", ""))),
+                   message=str(data.get("message", "")), details=str(data.get("details", "")),
+                   duration=float(data.get("duration", 0.0)), device=str(data.get("device", "")))
 
 
 @dataclass
@@ -53,22 +60,32 @@ class ExerciseResult:
     output: str = ""
     """Tail of what the run printed outside any check (crash reports end up here)."""
     cancelled: bool = False
+    grader_failed: bool = False
+    """The grader itself failed (its worker died): nothing the learner wrote caused it."""
 
     @property
     def status(self) -> Status:
-        statuses = [check.status for check in self.checks]
-        if not statuses:
-            return "error"
-        if all(s in ("passed", "skipped") for s in statuses):
-            return "passed" if "passed" in statuses else "skipped"
-        return next(s for s in SEVERITY if s in statuses)
+        return worst([check.status for check in self.checks])
 
     @property
     def passed(self) -> bool:
-        return self.status == "passed"
+        return self.status is Status.PASSED
 
     def count(self, status: Status) -> int:
         return sum(1 for check in self.checks if check.status == status)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "status": self.status.value,
+                "target": self.target, "duration": round(self.duration, 3),
+                **({"grader_failed": True} if self.grader_failed else {}),
+                "checks": [check.to_dict() for check in self.checks]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExerciseResult:
+        return cls(id=str(data.get("id", "")), title=str(data.get("title", "")),
+                   checks=[CheckResult.from_dict(c) for c in data.get("checks", [])],
+                   duration=float(data.get("duration", 0.0)), target=str(data.get("target", "")),
+                   grader_failed=bool(data.get("grader_failed", False)))
 
 
 @dataclass
@@ -100,38 +117,23 @@ class RunResult:
             "duration": round(self.duration, 3),
             "passed": self.passed,
             "summary": summary_counts(self),
-            "exercises": [
-                {
-                    "id": ex.id,
-                    "title": ex.title,
-                    "status": ex.status,
-                    "target": ex.target,
-                    "duration": round(ex.duration, 3),
-                    "checks": [dict(asdict(c), duration=round(c.duration, 4))
-                               for c in ex.checks],
-                }
-                for ex in self.exercises
-            ],
+            "exercises": [ex.to_dict() for ex in self.exercises],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunResult:
+        """The inverse of :meth:`to_dict` (``--format json`` output reads back)."""
+        pack = data.get("pack", {})
+        return cls(exercises=[ExerciseResult.from_dict(e) for e in data.get("exercises", [])],
+                   pack_id=str(pack.get("id", "")), pack_version=str(pack.get("version", "")),
+                   device=str(data.get("device", "auto")), mode=str(data.get("mode", "")),
+                   duration=float(data.get("duration", 0.0)))
 
 
 def summary_counts(run: RunResult) -> dict[str, int]:
     """Exercises passed/total and checks per status, for summary lines."""
     counts: dict[str, int] = {"exercises": len(run.exercises),
                               "exercises_passed": sum(ex.passed for ex in run.exercises)}
-    for status in STATUSES:
-        counts[status] = sum(ex.count(status) for ex in run.exercises)
+    for status in Status:
+        counts[status.value] = sum(ex.count(status) for ex in run.exercises)
     return counts
-
-
-def check_from_dict(data: dict[str, Any]) -> CheckResult:
-    status = data.get("status", "error")
-    return CheckResult(
-        id=str(data.get("id", "")),
-        name=str(data.get("name", "")),
-        status=status if status in STATUSES else "error",
-        message=str(data.get("message", "")),
-        details=str(data.get("details", "")),
-        duration=float(data.get("duration", 0.0)),
-        device=str(data.get("device", "")),
-    )

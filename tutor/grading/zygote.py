@@ -1,9 +1,9 @@
 """The warm worker: torch and pytest imported once, one forked child per grading run.
 
-Protocol (JSON lines). Client → worker on stdin: ``{"op": "run", "run": ID,
-"request": {...}}`` or ``{"op": "shutdown"}``. Worker → client on a private copy
-of stdout: ``ready``, then per run ``started`` (pid, output file), the child's
-events tagged with ``run``, and ``exited`` (return code or signal, output tail).
+Protocol (tutor.grading.protocol, JSON lines). Client → worker on stdin: ``RunOp``
+or ``ShutdownOp``. Worker → client on a private copy of stdout: ``Ready``, then
+per run ``Started`` (pid, output file), the child's events tagged with the run
+id, and ``Exited`` (return code or signal, output tail).
 
 Rules kept here (each broke a prototype; see docs/architecture.md):
 thread variables set before torch is imported; CUDA never initialised; the
@@ -24,13 +24,28 @@ os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
 
 import contextlib  # noqa: E402
 import gc  # noqa: E402
-import json  # noqa: E402
 import selectors  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from typing import IO, Any  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from typing import IO  # noqa: E402
+
+from tutor.grading.protocol import (  # noqa: E402
+    Event,
+    Exited,
+    GraderFailed,
+    ProtocolError,
+    Ready,
+    RunOp,
+    ShutdownOp,
+    Started,
+    decode,
+    decode_op,
+    encode,
+)
+from tutor.grading.request import GradeRequest  # noqa: E402
 
 OUTPUT_TAIL = 4000
 
@@ -77,16 +92,26 @@ def warm_up() -> dict[str, float]:
             "warmup_s": round(time.perf_counter() - imported, 3)}
 
 
+@dataclass
+class _Run:
+    """One forked run: its id, its child, the partial line read so far, its output file."""
+
+    run: int
+    pid: int
+    output: str
+    buffer: bytes = b""
+
+
 class Zygote:
-    def __init__(self, protocol: IO[str]) -> None:
+    def __init__(self, protocol: IO[bytes]) -> None:
         self.protocol = protocol
         self.selector = selectors.DefaultSelector()
-        self.runs: dict[int, dict[str, Any]] = {}
-        """Result-pipe fd → run bookkeeping (id, pid, buffer, output path)."""
+        self.runs: dict[int, _Run] = {}
+        """Result-pipe fd → run."""
         self.baseline_threads = _thread_count()
 
-    def send(self, event: dict[str, Any]) -> None:
-        self.protocol.write(json.dumps(event) + "\n")
+    def send(self, event: Event, run: int | None = None) -> None:
+        self.protocol.write(encode(event, run))
         self.protocol.flush()
 
     def serve(self) -> None:
@@ -102,30 +127,25 @@ class Zygote:
                     buffer += chunk
                     while b"\n" in buffer:
                         line, buffer = buffer.split(b"\n", 1)
-                        if line.strip() and not self.handle(json.loads(line)):
+                        if line.strip() and not self.handle(decode_op(line)):
                             self.shutdown()
                             return
                 else:
                     self.relay(key.fd)
 
-    def handle(self, message: dict[str, Any]) -> bool:
-        if message.get("op") == "shutdown":
+    def handle(self, op: RunOp | ShutdownOp) -> bool:
+        if isinstance(op, ShutdownOp):
             return False
-        if message.get("op") == "run":
-            if _thread_count() != self.baseline_threads:
-                # Forking a multi-threaded process can deadlock the child; let the
-                # client start a fresh worker instead.
-                self.send({"event": "fatal", "run": message.get("run"),
-                           "message": f"worker has {_thread_count()} threads, expected "
-                                      f"{self.baseline_threads}; restarting"})
-                return False
-            self.fork_run(message["run"], message["request"])
+        if _thread_count() != self.baseline_threads:
+            # Forking a multi-threaded process can deadlock the child; let the
+            # client start a fresh worker instead.
+            self.send(GraderFailed(f"worker has {_thread_count()} threads, expected "
+                                   f"{self.baseline_threads}; restarting"), op.run)
+            return False
+        self.fork_run(op.run, op.request)
         return True
 
-    def fork_run(self, run_id: int, request_data: dict[str, Any]) -> None:
-        from tutor.grading.request import GradeRequest
-
-        request = GradeRequest.from_dict(request_data)
+    def fork_run(self, run_id: int, request: GradeRequest) -> None:
         read_fd, write_fd = os.pipe()
         output_fd, output_path = tempfile.mkstemp(prefix="tutor-run-", suffix=".log")
         self.protocol.flush()
@@ -136,45 +156,41 @@ class Zygote:
             _become_child(request, write_fd, output_fd)
         os.close(write_fd)
         os.close(output_fd)
-        self.runs[read_fd] = {"run": run_id, "pid": pid, "buffer": b"", "output": output_path}
+        self.runs[read_fd] = _Run(run_id, pid, output_path)
         self.selector.register(read_fd, selectors.EVENT_READ, "run")
-        self.send({"event": "started", "run": run_id, "pid": pid, "output": output_path})
+        self.send(Started(pid, output_path), run_id)
 
     def relay(self, fd: int) -> None:
         run = self.runs[fd]
         chunk = os.read(fd, 65536)
-        run["buffer"] += chunk
-        while b"\n" in run["buffer"]:
-            line, run["buffer"] = run["buffer"].split(b"\n", 1)
+        run.buffer += chunk
+        while b"\n" in run.buffer:
+            line, run.buffer = run.buffer.split(b"\n", 1)
             try:
-                event = json.loads(line)
-            except ValueError:
+                event = decode(line).event
+            except ProtocolError:
                 continue
-            event["run"] = run["run"]
-            self.send(event)
+            self.send(event, run.run)
         if not chunk:
             self.selector.unregister(fd)
             os.close(fd)
             del self.runs[fd]
             self.finish(run)
 
-    def finish(self, run: dict[str, Any]) -> None:
-        _, status = os.waitpid(run["pid"], 0)
+    def finish(self, run: _Run) -> None:
+        _, status = os.waitpid(run.pid, 0)
         with contextlib.suppress(OSError):  # leftovers the learner's code started
-            os.killpg(run["pid"], signal.SIGKILL)
-        self.send({"event": "exited", "run": run["run"], **_decode_status(status),
-                   "output_tail": _read_tail(run["output"])})
+            os.killpg(run.pid, signal.SIGKILL)
+        tail = _read_tail(run.output)
+        if os.WIFSIGNALED(status):
+            self.send(Exited(None, os.WTERMSIG(status), tail), run.run)
+        else:
+            self.send(Exited(os.WEXITSTATUS(status), None, tail), run.run)
 
     def shutdown(self) -> None:
         for run in self.runs.values():
             with contextlib.suppress(OSError):
-                os.killpg(run["pid"], signal.SIGKILL)
-
-
-def _decode_status(status: int) -> dict[str, Any]:
-    if os.WIFSIGNALED(status):
-        return {"returncode": None, "signal": os.WTERMSIG(status)}
-    return {"returncode": os.WEXITSTATUS(status), "signal": None}
+                os.killpg(run.pid, signal.SIGKILL)
 
 
 def _read_tail(path: str) -> str:
@@ -190,7 +206,7 @@ def _read_tail(path: str) -> str:
             os.unlink(path)
 
 
-def _become_child(request: Any, results_fd: int, output_fd: int) -> None:
+def _become_child(request: GradeRequest, results_fd: int, output_fd: int) -> None:
     """Runs in the forked child and never returns."""
     code = 70
     try:
@@ -232,12 +248,12 @@ def _die_with_parent() -> None:
 
 
 def main() -> None:
-    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    protocol = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints in imported code go to the log, not the protocol
     timings = warm_up()
     zygote = Zygote(protocol)
-    zygote.send({"event": "ready", "pid": os.getpid(), "threads": zygote.baseline_threads,
-                 **timings})
+    zygote.send(Ready(os.getpid(), zygote.baseline_threads, timings["import_s"],
+                      timings["warmup_s"]))
     zygote.serve()
 
 

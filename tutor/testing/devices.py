@@ -6,12 +6,8 @@ in the warm worker that forks children (see docs/architecture.md).
 
 from __future__ import annotations
 
-import os
-
 import torch
 
-DEVICE_ENV = "TUTOR_DEVICE"
-REQUIRE_GPU_ENV = "TUTOR_REQUIRE_GPU"
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
 
@@ -50,11 +46,3 @@ def disable_tf32() -> None:
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
 
-
-def env_device_choice() -> str:
-    choice = os.environ.get(DEVICE_ENV, "auto")
-    return choice if choice in DEVICE_CHOICES else "auto"
-
-
-def env_require_gpu() -> bool:
-    return os.environ.get(REQUIRE_GPU_ENV, "") not in ("", "0", "false")

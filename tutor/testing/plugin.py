@@ -21,8 +21,8 @@ from tutor.testing.loader import exercise_for_check_file, load_exercise, load_re
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("tutor", "torch-tutor checks")
     group.addoption("--device", choices=devices.DEVICE_CHOICES, default=None,
-                    help="device for the checks' `device` fixture (default: $TUTOR_DEVICE "
-                         "or auto = cuda, then mps, then cpu)")
+                    help="device for the checks' `device` fixture (default: auto = cuda, "
+                         "then mps, then cpu)")
     group.addoption("--require-gpu", action="store_true", default=None,
                     help="fail GPU checks instead of skipping them when no CUDA device is "
                          "visible")
@@ -38,11 +38,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _device_choice(config: pytest.Config) -> str:
-    return config.getoption("--device") or devices.env_device_choice()
+    return str(config.getoption("--device") or "auto")
 
 
 def _require_gpu(config: pytest.Config) -> bool:
-    return bool(config.getoption("--require-gpu")) or devices.env_require_gpu()
+    return bool(config.getoption("--require-gpu"))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -7,7 +7,6 @@ exclusive group "grade", so a newer save cancels the run in flight).
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Iterable
 from functools import partial
@@ -17,11 +16,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tutor.course import Exercise, Lesson, Pack, PackError
+from tutor.course import Exercise, Lesson, Pack
 from tutor.course.registry import find_pack
 from tutor.grading.grader import Grader
+from tutor.grading.live import LiveGrader
 from tutor.grading.results import ExerciseResult
-from tutor.ui.grading import GradeSession
+from tutor.ui.grading import PostingListener
 from tutor.ui.messages import (
     CheckReported,
     CheckRequested,
@@ -37,7 +37,7 @@ from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.new_workspace import NewWorkspaceScreen
 from tutor.ui.watch import watch_exercises
-from tutor.workspace import Workspace, WorkspaceError
+from tutor.workspace import Workspace
 
 
 class TutorApp(App[int]):
@@ -51,7 +51,7 @@ class TutorApp(App[int]):
         """``workspace`` None: offer to create one at ``new_workspace_at`` for ``pack``."""
         super().__init__()
         self.grader = grader
-        self.session = GradeSession(grader)
+        self.session = LiveGrader(grader)
         self.workspace = workspace
         self.pack = pack
         self.new_workspace_at = new_workspace_at or Path.cwd() / "pytorch-tutor"
@@ -153,8 +153,8 @@ class TutorApp(App[int]):
         self.running = exercise.qualified_id
         for screen in self._lesson_screens():
             screen.grade_started(exercise)
-        self.run_worker(partial(self.session.run, job, self.post_message), thread=True,
-                        group="grade", exclusive=True, exit_on_error=False,
+        self.run_worker(partial(self.session.run, job, PostingListener(self.post_message)),
+                        thread=True, group="grade", exclusive=True, exit_on_error=False,
                         name=f"grade {exercise.qualified_id}")
 
     def on_check_reported(self, message: CheckReported) -> None:
@@ -220,28 +220,3 @@ class TutorApp(App[int]):
             for title, help_text, callback in screen.palette_commands():
                 yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
 
-
-def run_app(workspace: Path | None = None, pack: str | None = None) -> int:
-    """Open the tutor on ``workspace`` (None, or not a workspace yet: offer to create one)."""
-    from tutor.commands.common import CliError, load_pack_arg
-    from tutor.grading.grader import default_grader
-
-    try:
-        chosen = load_pack_arg(pack) if pack else None
-    except CliError as error:
-        print(f"tutor: error: {error}", file=sys.stderr)
-        return 2
-    opened, default = None, Path.cwd() / "pytorch-tutor"
-    if workspace is not None:
-        try:
-            opened = Workspace.open(workspace)
-        except WorkspaceError:
-            default = workspace.expanduser().resolve()  # offer to create it right there
-        except PackError as error:
-            print(f"tutor: error: {error}", file=sys.stderr)
-            return 2
-    grader = default_grader()
-    try:
-        return TutorApp(grader, opened, chosen, default).run() or 0
-    finally:
-        grader.close()

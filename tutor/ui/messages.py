@@ -14,15 +14,6 @@ from tutor.course import Exercise, Lesson
 from tutor.grading.results import CheckResult, ExerciseResult
 
 
-class GradeStarted(Message):
-    """A grading run began; ``run_id`` tells a newer run from a cancelled one."""
-
-    def __init__(self, run_id: int, exercise: Exercise) -> None:
-        super().__init__()
-        self.run_id = run_id
-        self.exercise = exercise
-
-
 class CheckReported(Message):
     """One check of a running exercise finished."""
 

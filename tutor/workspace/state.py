@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tutor.grading.status import Status
 from tutor.workspace.atomic import write_json_atomic
 
 STATE_FORMAT = 1
@@ -24,7 +25,7 @@ def now_iso() -> str:
 
 @dataclass
 class ExerciseProgress:
-    status: str = "not_started"
+    status: Status = Status.NOT_STARTED
     attempts: int = 0
     hint_level: int = 0
     """How many hints the learner has revealed."""
@@ -43,6 +44,7 @@ class WorkspaceState:
     exercises: dict[str, ExerciseProgress] = field(default_factory=dict)
 
     def progress(self, exercise_id: str) -> ExerciseProgress:
+        """The exercise's progress (created, not started, on first use)."""
         return self.exercises.setdefault(exercise_id, ExerciseProgress())
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,7 +53,8 @@ class WorkspaceState:
             "pack": {"id": self.pack_id, "version": self.pack_version, "root": self.pack_root},
             "created_at": self.created_at,
             "last_exercise": self.last_exercise,
-            "exercises": {k: asdict(v) for k, v in sorted(self.exercises.items())},
+            "exercises": {k: dict(asdict(v), status=v.status.value)
+                          for k, v in sorted(self.exercises.items())},
         }
 
     @classmethod
@@ -65,9 +68,17 @@ class WorkspaceState:
             pack_root=str(pack.get("root", "")),
             created_at=str(data.get("created_at", now_iso())),
             last_exercise=data.get("last_exercise"),
-            exercises={str(k): ExerciseProgress(**{f: v for f, v in entry.items() if f in known})
+            exercises={str(k): _progress(entry, known)
                        for k, entry in data.get("exercises", {}).items()},
         )
+
+
+def _progress(entry: dict[str, Any], known: Any) -> ExerciseProgress:
+    values = {f: v for f, v in entry.items() if f in known}
+    # A status this version does not know (a newer tutor wrote it) reads as not started:
+    # re-checking the exercise restores it.
+    values["status"] = Status.parse(str(values.get("status", "")), Status.NOT_STARTED)
+    return ExerciseProgress(**values)
 
 
 def load_state(path: Path) -> tuple[WorkspaceState | None, str | None]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tutor.course import Exercise, Pack
 from tutor.course.registry import find_pack
+from tutor.grading.status import Status
 from tutor.workspace.atomic import write_text_atomic
 from tutor.workspace.state import WorkspaceState, load_state, now_iso, save_state
 
@@ -149,7 +150,7 @@ class Workspace:
         shutil.copyfile(exercise.stub_path, temp)
         os.replace(temp, path)
         progress = self.state.progress(exercise.qualified_id)
-        progress.status = "not_started"
+        progress.status = Status.NOT_STARTED
         self.save()
         return backup
 
@@ -174,12 +175,13 @@ class Workspace:
     def save(self) -> None:
         save_state(self.state_path, self.state)
 
-    def record(self, exercise_id: str, status: str) -> bool:
+    def record(self, exercise_id: str, status: Status | str) -> bool:
         """Store a grading verdict; returns True when this is the first pass."""
+        status = Status(status)  # a status's value names it too ("passed")
         progress = self.state.progress(exercise_id)
         progress.attempts += 1
         progress.last_checked_at = now_iso()
-        first_pass = status == "passed" and progress.first_passed_at is None
+        first_pass = status is Status.PASSED and progress.first_passed_at is None
         if first_pass:
             progress.first_passed_at = progress.last_checked_at
         progress.status = status
@@ -196,10 +198,10 @@ class Workspace:
         self.save()
         return progress.hint_level, exercise.hints[progress.hint_level - 1]
 
-    def status_of(self, exercise: Exercise) -> str:
+    def status_of(self, exercise: Exercise) -> Status:
         return self.state.progress(exercise.qualified_id).status
 
     def next_exercise(self) -> Exercise | None:
         """The first exercise in course order that has not passed."""
         return next((ex for ex in self.pack.exercises()
-                     if self.status_of(ex) != "passed"), None)
+                     if self.status_of(ex) is not Status.PASSED), None)

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from tutor.grading.results import RunResult
+from tutor.grading.status import Status
 
 
 def render_gradescope(run: RunResult, scores: dict[str, float] | None = None,
@@ -19,9 +20,9 @@ def render_gradescope(run: RunResult, scores: dict[str, float] | None = None,
     for ex in run.exercises:
         points = scores.get(ex.id, 1.0)
         for check in ex.checks:
-            earned = points if check.status in ("passed", "skipped") else 0.0
-            output = check.message if check.status != "passed" else ""
-            if check.status not in ("passed", "skipped") and check.details:
+            earned = points if check.status.ok else 0.0
+            output = check.message if check.status is not Status.PASSED else ""
+            if not check.status.ok and check.details:
                 output += "\n\n" + check.details
             tests.append({
                 "name": f"{ex.id}: {check.name}",

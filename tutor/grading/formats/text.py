@@ -5,33 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from tutor.grading.results import CheckResult, ExerciseResult, RunResult, summary_counts
+from tutor.grading.status import Status
 
-MARKS = {"passed": "✓", "failed": "✗", "error": "!", "timeout": "⏱", "crashed": "☠",
-         "memory": "M", "skipped": "-", "not_started": "·"}
-ASCII_MARKS = {"passed": "ok", "failed": "FAIL", "error": "ERR", "timeout": "TIME",
-               "crashed": "CRASH", "memory": "MEM", "skipped": "skip", "not_started": "todo"}
-COLORS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "crashed": "35",
-          "memory": "35", "skipped": "2", "not_started": "2"}
+ANSI = {"green": "32", "red": "31", "yellow": "33", "magenta": "35", "dim": "2"}
+"""ANSI codes of the colour names statuses use (tutor.grading.status)."""
+SUMMARY_ORDER = (Status.PASSED, Status.FAILED, Status.ERROR, Status.TIMEOUT, Status.CRASHED,
+                 Status.MEMORY, Status.NOT_STARTED, Status.SKIPPED)
 
 
-def _paint(text: str, status: str, color: bool) -> str:
-    return f"\033[{COLORS.get(status, '0')}m{text}\033[0m" if color else text
+def _paint(text: str, status: Status, color: bool) -> str:
+    return f"\033[{ANSI.get(status.colour, '0')}m{text}\033[0m" if color else text
 
 
 def exercise_line(ex: ExerciseResult, color: bool = False) -> str:
     """``lesson04/broadcast_shape passed 5/5 (0.08 s)``: what `tutor watch` prints."""
     graded = [c for c in ex.checks if c.status != "skipped"]
     passed = sum(1 for c in graded if c.status == "passed")
-    skipped = ex.count("skipped")
+    skipped = ex.count(Status.SKIPPED)
     extra = f", {skipped} skipped" if skipped else ""
-    status = ex.status.replace("_", " ")
-    return (f"{ex.id} {_paint(status, ex.status, color)} {passed}/{len(graded)}{extra} "
+    return (f"{ex.id} {_paint(ex.status.label, ex.status, color)} {passed}/{len(graded)}{extra} "
             f"({ex.duration:.2f} s)")
 
 
 def check_lines(check: CheckResult, color: bool = False, ascii_only: bool = False,
                 verbose: bool = False) -> list[str]:
-    mark = (ASCII_MARKS if ascii_only else MARKS)[check.status]
+    mark = check.status.ascii_mark if ascii_only else check.status.mark
     lines = [f"  {_paint(mark, check.status, color)} {check.name}"]
     if check.status == "skipped":
         lines[0] += f"  (skipped: {check.message})"
@@ -44,9 +42,7 @@ def check_lines(check: CheckResult, color: bool = False, ascii_only: bool = Fals
 
 def summary_line(run: RunResult) -> str:
     counts = summary_counts(run)
-    parts = [f"{counts[s]} {s.replace('_', ' ')}" for s in
-             ("passed", "failed", "error", "timeout", "crashed", "memory", "not_started",
-              "skipped") if counts[s]]
+    parts = [f"{counts[s.value]} {s.label}" for s in SUMMARY_ORDER if counts[s.value]]
     return (f"{counts['exercises_passed']} of {counts['exercises']} exercises passed · checks: "
             f"{', '.join(parts) or 'none'} · {run.duration:.1f} s")
 

@@ -7,24 +7,25 @@ from textual.binding import Binding
 from textual.widgets import Label, ListItem, ListView
 
 from tutor.course import Exercise
+from tutor.grading.status import Status
 from tutor.ui.widgets.marks import mark
 
 
 class ExerciseItem(ListItem):
-    def __init__(self, exercise: Exercise, number: int, status: str) -> None:
+    def __init__(self, exercise: Exercise, number: int, status: Status) -> None:
         super().__init__(Label(self._text(exercise, number, status)),
                          id=f"exercise-{exercise.id}",
-                         classes="-passed" if status == "passed" else "")
+                         classes="-passed" if status is Status.PASSED else "")
         self.exercise = exercise
         self.number = number
 
     @staticmethod
-    def _text(exercise: Exercise, number: int, status: str) -> Text:
+    def _text(exercise: Exercise, number: int, status: Status) -> Text:
         return Text.assemble(mark(status), f" {number}. {exercise.title}")
 
-    def show_status(self, status: str) -> None:
+    def show_status(self, status: Status) -> None:
         self.query_one(Label).update(self._text(self.exercise, self.number, status))
-        self.set_class(status == "passed", "-passed")
+        self.set_class(status is Status.PASSED, "-passed")
 
 
 class ExerciseList(ListView):
@@ -32,7 +33,7 @@ class ExerciseList(ListView):
 
     BINDINGS = [Binding("enter", "select_cursor", "Edit", show=False)]
 
-    def __init__(self, exercises: list[tuple[Exercise, str]], index: int, **kwargs: object
+    def __init__(self, exercises: list[tuple[Exercise, Status]], index: int, **kwargs: object
                  ) -> None:
         items = [ExerciseItem(ex, n, status) for n, (ex, status) in enumerate(exercises, 1)]
         super().__init__(*items, initial_index=index, **kwargs)  # type: ignore[arg-type]

@@ -1,23 +1,21 @@
-"""Status marks and colours shared by every widget (the CLI's marks, so both agree)."""
+"""Status marks and colours for every widget: the Status type's own (so the CLI agrees)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from tutor.grading.formats.text import MARKS
-
-STYLES = {"passed": "bold green", "failed": "bold red", "error": "bold red",
-          "timeout": "bold yellow", "crashed": "bold magenta", "memory": "bold magenta",
-          "skipped": "dim", "not_started": "dim"}
-WORDS = {"passed": "passed", "failed": "failed", "error": "error", "timeout": "timed out",
-         "crashed": "crashed", "memory": "out of memory", "skipped": "skipped",
-         "not_started": "not started"}
+from tutor.grading.status import Status
 
 
-def mark(status: str) -> Text:
+def style(status: Status) -> str:
+    """The rich style of a status: bold in its colour (dim ones stay dim)."""
+    return "dim" if status.colour == "dim" else f"bold {status.colour}"
+
+
+def mark(status: Status) -> Text:
     """The one-character mark of a status, coloured."""
-    return Text(MARKS.get(status, "·"), style=STYLES.get(status, ""))
+    return Text(status.mark, style=style(status))
 
 
-def word(status: str) -> Text:
-    return Text(WORDS.get(status, status.replace("_", " ")), style=STYLES.get(status, ""))
+def word(status: Status) -> Text:
+    return Text(status.word, style=style(status))

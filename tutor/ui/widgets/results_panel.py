@@ -11,6 +11,7 @@ from textual.widgets import ListItem, ListView, Static
 
 from tutor.course import Exercise
 from tutor.grading.results import CheckResult, ExerciseResult
+from tutor.grading.status import Status
 from tutor.ui.widgets.marks import mark, word
 
 
@@ -76,7 +77,7 @@ class ResultsPanel(Vertical):
 
     # what the screen calls --------------------------------------------------
 
-    def show_idle(self, exercise: Exercise, status: str, attempts: int) -> None:
+    def show_idle(self, exercise: Exercise, status: Status, attempts: int) -> None:
         """Nothing graded in this session: say what is known and how to check."""
         self._reset(exercise)
         if attempts:

@@ -1,15 +1,15 @@
-"""The app-side handle on the warm worker process (``tutor.grading.zygote``).
+"""The client of the warm worker process (``tutor.grading.zygote``).
 
 Thread-safe: several grading runs may be in flight at once (the course
-self-check runs lessons in parallel). A reader thread routes the worker's
-events to one queue per run. If the worker dies, every run in flight hears
-``worker_died`` and the next submit starts a fresh worker.
+self-check runs lessons in parallel). A reader thread decodes the worker's
+protocol lines and routes each event to its run's queue. If the worker dies,
+every run in flight hears :class:`GraderFailed` and the next submit starts a
+fresh worker.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import queue
 import subprocess
@@ -17,8 +17,18 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from tutor.grading.protocol import (
+    Event,
+    GraderFailed,
+    ProtocolError,
+    Ready,
+    RunOp,
+    ShutdownOp,
+    decode,
+    encode_op,
+)
 from tutor.grading.request import GradeRequest
 
 READY_TIMEOUT_S = 120.0
@@ -30,25 +40,29 @@ WORKER_ENV = {
     "PYTHONDONTWRITEBYTECODE": "1",
 }
 
+Events = queue.Queue[Event]
+
 
 def worker_log_path() -> Path:
     user = os.getuid() if hasattr(os, "getuid") else 0
     return Path(tempfile.gettempdir()) / f"tutor-worker-{user}.log"
 
 
-class WorkerUnavailable(RuntimeError):
+class ZygoteUnavailable(RuntimeError):
     """The warm worker could not be started or died before it was ready."""
 
 
-class WarmWorker:
+class ZygoteClient:
+    """Starts the warm worker, sends it runs and routes their events back."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._ready = threading.Event()
-        self._queues: dict[int, queue.Queue[dict[str, Any]]] = {}
+        self._queues: dict[int, Events] = {}
         self._ids = itertools.count(1)
-        self.info: dict[str, Any] = {}
-        self.restarts = 0
+        self.info: Ready | None = None
+        """The worker's ``Ready`` event (pid, threads, warm-up timings) once it is up."""
 
     @property
     def alive(self) -> bool:
@@ -59,8 +73,6 @@ class WarmWorker:
         with self._lock:
             if self.alive:
                 return
-            if self._process is not None:
-                self.restarts += 1
             self._ready.clear()
             log: IO[bytes] = open(worker_log_path(), "ab")  # noqa: SIM115
             self._process = subprocess.Popen(
@@ -69,38 +81,38 @@ class WarmWorker:
                 env={**os.environ, **WORKER_ENV}, start_new_session=True)
             log.close()
             threading.Thread(target=self._read, args=(self._process,), daemon=True,
-                             name="tutor-worker-reader").start()
+                             name="tutor-zygote-reader").start()
 
     def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> None:
         self.start()
         if not self._ready.wait(timeout):
-            raise WorkerUnavailable(f"the grading worker was not ready after {timeout:.0f} s "
+            raise ZygoteUnavailable(f"the grading worker was not ready after {timeout:.0f} s "
                                     f"(log: {worker_log_path()})")
         if not self.alive:
-            raise WorkerUnavailable(f"the grading worker exited (log: {worker_log_path()})")
+            raise ZygoteUnavailable(f"the grading worker exited (log: {worker_log_path()})")
 
-    def submit(self, request: GradeRequest) -> queue.Queue[dict[str, Any]]:
-        """Start one run; its events arrive on the returned queue until ``exited``."""
+    def submit(self, request: GradeRequest) -> Events:
+        """Start one run; its events arrive on the returned queue until ``Exited``."""
         for attempt in range(2):
             self.wait_ready()
             run_id = next(self._ids)
-            events: queue.Queue[dict[str, Any]] = queue.Queue()
-            message = json.dumps({"op": "run", "run": run_id, "request": request.to_dict()})
+            events: Events = queue.Queue()
+            message = encode_op(RunOp(run_id, request))
             with self._lock:
                 self._queues[run_id] = events
                 process = self._process
                 try:
                     assert process is not None and process.stdin is not None
-                    process.stdin.write(message.encode() + b"\n")
+                    process.stdin.write(message)
                     process.stdin.flush()
                     return events
                 except (OSError, AssertionError):
                     del self._queues[run_id]
             if attempt == 0:
                 self.start()
-        raise WorkerUnavailable("could not send a run to the grading worker")
+        raise ZygoteUnavailable("could not send a run to the grading worker")
 
-    def release(self, events: queue.Queue[dict[str, Any]]) -> None:
+    def release(self, events: Events) -> None:
         with self._lock:
             for run_id, q in list(self._queues.items()):
                 if q is events:
@@ -110,23 +122,23 @@ class WarmWorker:
         assert process.stdout is not None
         for line in process.stdout:
             try:
-                event = json.loads(line)
-            except ValueError:
+                envelope = decode(line)
+            except ProtocolError:
                 continue
-            if event.get("event") == "ready":
-                self.info = event
+            if isinstance(envelope.event, Ready):
+                self.info = envelope.event
                 self._ready.set()
                 continue
             with self._lock:
-                target = self._queues.get(event.get("run", -1))
+                target = self._queues.get(envelope.run if envelope.run is not None else -1)
             if target is not None:
-                target.put(event)
+                target.put(envelope.event)
         process.wait()
         self._ready.set()  # wake waiters; `alive` tells them it died
         with self._lock:
             orphans = list(self._queues.values())
         for events in orphans:
-            events.put({"event": "worker_died", "returncode": process.returncode})
+            events.put(GraderFailed(f"the worker exited with code {process.returncode}"))
 
     def close(self) -> None:
         with self._lock:
@@ -135,7 +147,7 @@ class WarmWorker:
             return
         try:
             assert process.stdin is not None
-            process.stdin.write(b'{"op": "shutdown"}\n')
+            process.stdin.write(encode_op(ShutdownOp()))
             process.stdin.close()
             process.wait(timeout=2)
         except (OSError, AssertionError, subprocess.TimeoutExpired):

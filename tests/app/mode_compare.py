@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tutor.course import Exercise, Pack
-from tutor.grading.batch import GradeOptions, grade_all
+from tutor.grading.batch import grade_all
 from tutor.grading.grader import Grader
+from tutor.grading.request import GradeOptions
 from tutor.grading.results import ExerciseResult
 
 Verdicts = dict[str, tuple[str, str]]
