@@ -28,12 +28,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "visible")
 
 
+MARKERS = (
+    "gpu: the check needs a CUDA device; skipped with the reason when none is visible",
+    "task(number): the numbered lesson task a check belongs to",
+    "slow: runs the real grader or a real terminal (seconds); `-m 'not slow'` is the inner loop",
+)
+"""Every marker torch-tutor uses, declared here only (``--strict-markers`` relies on it)."""
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "gpu: the check needs a CUDA device; skipped with the "
-                                       "reason when none is visible")
-    config.addinivalue_line("markers", "task(number): the numbered lesson task a check "
-                                       "belongs to")
-    config.addinivalue_line("markers", "slow: runs the real grader or a real terminal")
+    for line in MARKERS:
+        config.addinivalue_line("markers", line)
     devices.disable_tf32()
 
 
