@@ -11,13 +11,21 @@ Fixtures (``exercise``, ``reference``, ``device``, ``gpu_device``, ``rng``,
 from tutor.testing.asserts import (
     assert_close,
     assert_equal,
+    assert_raises,
     assert_tensor,
     assert_value,
     shape_hint,
 )
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
-from tutor.testing.inputs import noncontiguous, randint, randn, random_shape
+from tutor.testing.inputs import (
+    draw_int,
+    noncontiguous,
+    one_thread,
+    randint,
+    randn,
+    random_shape,
+)
 from tutor.testing.loader import ExerciseLoadError, load_module, require_function
 from tutor.testing.rules import (
     RuleViolation,
@@ -34,18 +42,21 @@ __all__ = [
     "assert_equal",
     "assert_gradient",
     "assert_no_loops",
+    "assert_raises",
     "assert_tensor",
     "assert_value",
     "brief",
     "Source",
     "describe",
     "describe_call",
+    "draw_int",
     "find_loops",
     "forbidden",
     "load_module",
     "no_autograd",
     "noncontiguous",
     "numeric_gradient",
+    "one_thread",
     "randint",
     "randn",
     "random_shape",

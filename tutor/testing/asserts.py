@@ -7,6 +7,7 @@ a tensor, its shape, its dtype, its device, then the values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import torch
@@ -137,9 +138,48 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
 def assert_equal(actual: Any, expected: torch.Tensor, *, call: str = "your function",
                  check_dtype: bool = True, check_device: bool = True,
                  hint: str | None = None) -> None:
-    """Exact comparison (integers, indices, shapes built from ints)."""
-    assert_close(actual, expected, call=call, atol=0.0, rtol=0.0, check_dtype=check_dtype,
-                 check_device=check_device, hint=hint)
+    """Exact comparison (integers, indices, masks, shapes built from ints).
+
+    Bool tensors are compared element by element (they cannot be subtracted);
+    the message names the first element that differs.
+    """
+    if expected.dtype != torch.bool and not (isinstance(actual, torch.Tensor)
+                                             and actual.dtype == torch.bool):
+        assert_close(actual, expected, call=call, atol=0.0, rtol=0.0, check_dtype=check_dtype,
+                     check_device=check_device, hint=hint)
+        return
+    assert_tensor(actual, call=call, shape=tuple(expected.shape),
+                  dtype=expected.dtype if check_dtype else None,
+                  device=expected.device if check_device else None, hint=hint)
+    got, want = actual.detach().cpu(), expected.detach().cpu()
+    wrong = got.ne(want)
+    if not bool(wrong.any()):
+        return
+    first = int(wrong.flatten().nonzero()[0])
+    raise _fail(call, (
+        f"returned wrong values at {int(wrong.sum())} of {got.numel()} elements. First at "
+        f"index {_index_str(first, got.shape)}: got {got.flatten()[first].item()}, expected "
+        f"{want.flatten()[first].item()}."), hint)
+
+
+def assert_raises(fn: Callable[..., Any], *args: Any, error: type[Exception] = ValueError,
+                  call: str = "your function", hint: str | None = None) -> None:
+    """Assert ``fn(*args)`` raises ``error`` (a learner's own check of bad input).
+
+    ``NotImplementedError`` passes through (an untouched stub is "not started");
+    any other exception, or a return, fails with what happened instead.
+    """
+    try:
+        result = fn(*args)
+    except error:
+        return
+    except NotImplementedError:
+        raise
+    except Exception as raised:  # noqa: BLE001 - reported to the learner as the wrong error
+        raise _fail(call, f"raised {type(raised).__name__}: {raised}; expected "
+                          f"{error.__name__}.", hint) from None
+    raise _fail(call, f"returned {describe(result)}; expected it to raise {error.__name__}.",
+                hint)
 
 
 def assert_value(actual: Any, expected: Any, *, call: str = "your function",

@@ -7,8 +7,10 @@ again when ``tutor pack check`` re-runs solutions under other seeds.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import zlib
+from collections.abc import Iterator
 
 import torch
 
@@ -28,6 +30,26 @@ def random_shape(generator: torch.Generator, ndim: int, low: int = 1,
                  high: int = 7) -> tuple[int, ...]:
     """A shape of ``ndim`` sizes in ``[low, high)``."""
     return tuple(int(s) for s in torch.randint(low, high, (ndim,), generator=generator))
+
+
+def draw_int(generator: torch.Generator, low: int, high: int) -> int:
+    """One int in ``[low, high]`` (both ends included), from the check's seeded generator."""
+    return int(torch.randint(low, high + 1, (1,), generator=generator))
+
+
+@contextlib.contextmanager
+def one_thread() -> Iterator[None]:
+    """Run torch on one thread inside the block (the previous count is restored after).
+
+    Hundreds of tiny ops (shape sweeps) run faster without waking a thread pool
+    each time.
+    """
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def randn(*shape: int, generator: torch.Generator, dtype: torch.dtype = torch.float32,

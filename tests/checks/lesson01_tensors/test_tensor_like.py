@@ -11,16 +11,6 @@ DEVICE_HINT = ("pass device=like.device. Do not pick a device yourself (not 'cpu
                "'cuda if available'): the new values must sit where like sits.")
 
 
-def _assert_equal(actual, expected: torch.Tensor, **kwargs) -> None:
-    """assert_equal that also handles bool tensors (it subtracts, which bool refuses)."""
-    if expected.dtype == torch.bool and isinstance(actual, torch.Tensor) \
-            and actual.dtype == torch.bool:
-        assert_tensor(actual, shape=tuple(expected.shape), device=expected.device,
-                      call=kwargs.get("call", "your function"), hint=kwargs.get("hint"))
-        actual, expected = actual.to(torch.uint8), expected.to(torch.uint8)
-    assert_equal(actual, expected, **kwargs)
-
-
 def _call(exercise, values, like: torch.Tensor, shown_like: str | None = None):
     tensor_like = require_function(exercise, "tensor_like")
     call = (describe_call("tensor_like", values, like) if shown_like is None
@@ -40,7 +30,7 @@ def test_small_example(exercise):
     """tensor_like([[1, 2, 3]], a float64 tensor) is [[1., 2., 3.]] in float64"""
     like = torch.zeros(5, dtype=torch.float64)
     got, call = _call(exercise, [[1, 2, 3]], like)
-    _assert_equal(got, torch.tensor([[1.0, 2.0, 3.0]], dtype=torch.float64), call=call,
+    assert_equal(got, torch.tensor([[1.0, 2.0, 3.0]], dtype=torch.float64), call=call,
                  hint=DTYPE_HINT)
 
 
@@ -56,7 +46,7 @@ def test_single_number(exercise):
     """a single number gives a 0-d tensor"""
     like = torch.ones(2, 3, dtype=torch.int32)
     got, call = _call(exercise, 7, like)
-    _assert_equal(got, torch.tensor(7, dtype=torch.int32), call=call, hint=DTYPE_HINT)
+    assert_equal(got, torch.tensor(7, dtype=torch.int32), call=call, hint=DTYPE_HINT)
 
 
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float16, torch.int32, torch.int64,
@@ -69,7 +59,7 @@ def test_dtype_matches(exercise, rng, device, dtype):
     values = torch.randint(0, high, shape, generator=rng).tolist()
     like = torch.zeros(3, dtype=dtype, device=device)
     got, call = _call(exercise, values, like)
-    _assert_equal(got, torch.tensor(values, dtype=dtype, device=device), call=call,
+    assert_equal(got, torch.tensor(values, dtype=dtype, device=device), call=call,
                  hint=DTYPE_HINT)
 
 
@@ -78,7 +68,7 @@ def test_float_values_into_float64(exercise, rng):
     values = torch.randn(3, 4, generator=rng, dtype=torch.float64).tolist()
     like = torch.zeros(1, dtype=torch.float64)
     got, call = _call(exercise, values, like)
-    _assert_equal(got, torch.tensor(values, dtype=torch.float64), call=call,
+    assert_equal(got, torch.tensor(values, dtype=torch.float64), call=call,
                  hint="build the tensor in float64 directly; going through float32 first "
                       "rounds the values.")
 
@@ -108,5 +98,5 @@ def test_gpu_like(exercise, rng, gpu_device):
     values = torch.randn(2, 5, generator=rng, dtype=torch.float64).tolist()
     like = torch.zeros(7, dtype=torch.float64, device=gpu_device)
     got, call = _call(exercise, values, like)
-    _assert_equal(got, torch.tensor(values, dtype=torch.float64, device=gpu_device), call=call,
+    assert_equal(got, torch.tensor(values, dtype=torch.float64, device=gpu_device), call=call,
                  hint=DEVICE_HINT)

@@ -4,22 +4,12 @@ import numpy as np
 import pytest
 import torch
 
-from tutor.testing import assert_equal, assert_tensor, describe, require_function
+from tutor.testing import assert_equal, describe, require_function
 
 SHARE_HINT = ("torch.from_numpy(a) (or torch.as_tensor(a)) shares a's memory; torch.tensor(a) "
               "always copies. Converting the dtype (.float(), torch.Tensor(a)) also copies.")
 COPY_HINT = ("torch.tensor(a) (or torch.from_numpy(a.copy())) makes an independent copy; "
              "torch.from_numpy(a) and torch.as_tensor(a) share a's memory.")
-
-
-def _assert_equal(actual, expected: torch.Tensor, **kwargs) -> None:
-    """assert_equal that also handles bool tensors (it subtracts, which bool refuses)."""
-    if expected.dtype == torch.bool and isinstance(actual, torch.Tensor) \
-            and actual.dtype == torch.bool:
-        assert_tensor(actual, shape=tuple(expected.shape), device=expected.device,
-                      call=kwargs.get("call", "your function"), hint=kwargs.get("hint"))
-        actual, expected = actual.to(torch.uint8), expected.to(torch.uint8)
-    assert_equal(actual, expected, **kwargs)
 
 
 def _show(a: np.ndarray) -> str:
@@ -34,7 +24,7 @@ def _convert(exercise, a: np.ndarray, share: bool):
     got = to_tensor(a, share)
     if isinstance(got, np.ndarray):
         raise AssertionError(f"{call} returned a NumPy array; expected a torch.Tensor.")
-    _assert_equal(got, expected, call=call,
+    assert_equal(got, expected, call=call,
                  hint="keep the array's dtype: float64 stays float64, int32 stays int32 "
                       "(no .float(), no torch.Tensor(a)).")
     return got, call

@@ -6,7 +6,7 @@ import torch
 from tutor.testing import (
     assert_close,
     assert_equal,
-    describe,
+    assert_raises,
     describe_call,
     noncontiguous,
     randn,
@@ -17,20 +17,6 @@ from tutor.testing import (
 def _expected(x, height, width):
     top, left = (x.shape[-2] - height) // 2, (x.shape[-1] - width) // 2
     return x.narrow(-2, top, height).narrow(-1, left, width)
-
-
-def _expect_value_error(fn, *args, call, why):
-    try:
-        result = fn(*args)
-    except ValueError:
-        return
-    except NotImplementedError:
-        raise
-    except Exception as error:
-        raise AssertionError(f"{call} raised {type(error).__name__}: {error}; expected "
-                             f"ValueError.\nHint: {why}") from None
-    raise AssertionError(f"{call} returned {describe(result)}; expected it to raise "
-                         f"ValueError.\nHint: {why}")
 
 
 def test_small_example(exercise):
@@ -94,7 +80,7 @@ def test_noncontiguous_input(exercise, rng):
 def test_too_large_raises(exercise, rng, height, width):
     """a crop bigger than the image raises ValueError instead of returning a smaller tensor"""
     x = randn(2, 6, 8, generator=rng)
-    _expect_value_error(exercise.center_crop, x, height, width,
-                        call=describe_call("center_crop", x, height, width),
-                        why="a slice past the end is silently shortened (x[0:10] of 6 rows "
-                            "gives 6), so check height <= H and width <= W yourself first.")
+    assert_raises(exercise.center_crop, x, height, width, error=ValueError,
+                  call=describe_call("center_crop", x, height, width),
+                  hint="a slice past the end is silently shortened (x[0:10] of 6 rows "
+                       "gives 6), so check height <= H and width <= W yourself first.")

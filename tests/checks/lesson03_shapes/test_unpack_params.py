@@ -7,6 +7,7 @@ import torch
 
 from tutor.testing import (
     assert_equal,
+    assert_raises,
     assert_value,
     describe,
     describe_call,
@@ -51,21 +52,6 @@ def _check(fn, flat, shapes):
                      hint="piece k starts right after the elements of pieces 0..k-1; a shape "
                           "(a, b) holds a * b elements and () holds 1.")
     return got
-
-
-def _expect_value_error(fn, flat, shapes, why):
-    call = describe_call("unpack_params", flat, shapes)
-    try:
-        result = fn(flat, shapes)
-    except ValueError:
-        return
-    except NotImplementedError:
-        raise
-    except Exception as error:
-        raise AssertionError(f"{call} raised {type(error).__name__}: {error}; expected "
-                             f"ValueError.\nHint: {why}") from None
-    raise AssertionError(f"{call} returned {describe(result)}; expected it to raise "
-                         f"ValueError.\nHint: {why}")
 
 
 def test_small_example(exercise):
@@ -118,12 +104,15 @@ def test_pieces_are_views(exercise, rng):
                                                (5, [(3,), ()]), (0, [(1,)])])
 def test_wrong_total_raises(exercise, flat_size, shapes):
     """raises ValueError when the shapes need more or fewer elements than flat has"""
-    _expect_value_error(exercise.unpack_params, torch.arange(float(flat_size)), shapes,
-                        why="add up math.prod(shape) over the shapes and compare it with "
-                            "flat.numel() before cutting.")
+    flat = torch.arange(float(flat_size))
+    assert_raises(exercise.unpack_params, flat, shapes, error=ValueError,
+                  call=describe_call("unpack_params", flat, shapes),
+                  hint="add up math.prod(shape) over the shapes and compare it with "
+                       "flat.numel() before cutting.")
 
 
 def test_not_1d_raises(exercise):
     """raises ValueError when flat is not 1-D"""
-    _expect_value_error(exercise.unpack_params, torch.zeros(2, 3), [(6,)],
-                        why="check flat.dim() == 1 first.")
+    flat = torch.zeros(2, 3)
+    assert_raises(exercise.unpack_params, flat, [(6,)], error=ValueError,
+                  call=describe_call("unpack_params", flat, [(6,)]), hint="check flat.dim() == 1 first.")

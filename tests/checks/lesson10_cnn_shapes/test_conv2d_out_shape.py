@@ -1,12 +1,11 @@
 """Checks for lesson10/conv2d_out_shape."""
 
-import contextlib
 
 import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_value, describe_call, require_function
+from tutor.testing import assert_value, describe_call, draw_int, one_thread, require_function
 
 
 def _torch_shape(h, w, kernel_size, stride=1, padding=0, dilation=1):
@@ -23,22 +22,6 @@ def _torch_shape(h, w, kernel_size, stride=1, padding=0, dilation=1):
     except RuntimeError:
         return None
     return tuple(out.shape[-2:])
-
-
-@contextlib.contextmanager
-def _one_thread():
-    """Hundreds of tiny convolutions run faster without waking a thread pool each time."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
-
-
-def _draw(rng, low, high):
-    """An int in [low, high], from the check's seeded generator."""
-    return int(torch.randint(low, high + 1, (1,), generator=rng))
 
 
 def _call(fn, *args, **kwargs):
@@ -125,17 +108,17 @@ def test_pairs_per_dimension(exercise):
 def test_matches_nn_conv2d_on_random_configurations(exercise, rng):
     """matches nn.Conv2d on 300 random configurations"""
     conv2d_out_shape = exercise.conv2d_out_shape
-    with _one_thread():
+    with one_thread():
         _compare_random(conv2d_out_shape, rng)
 
 
 def _compare_random(conv2d_out_shape, rng):
     checked = 0
     while checked < 300:
-        h, w = _draw(rng, 1, 40), _draw(rng, 1, 40)
-        kernel, stride = (_draw(rng, 1, 7), _draw(rng, 1, 7)), (_draw(rng, 1, 4), _draw(rng, 1, 4))
-        padding, dilation = (_draw(rng, 0, 3), _draw(rng, 0, 3)), (_draw(rng, 1, 3), _draw(rng, 1, 3))
-        if _draw(rng, 0, 1):
+        h, w = draw_int(rng, 1, 40), draw_int(rng, 1, 40)
+        kernel, stride = (draw_int(rng, 1, 7), draw_int(rng, 1, 7)), (draw_int(rng, 1, 4), draw_int(rng, 1, 4))
+        padding, dilation = (draw_int(rng, 0, 3), draw_int(rng, 0, 3)), (draw_int(rng, 1, 3), draw_int(rng, 1, 3))
+        if draw_int(rng, 0, 1):
             args = (h, w, kernel, stride, padding, dilation)
         else:  # plain ints: the same value for height and width
             args = (h, w, kernel[0], stride[0], padding[0], dilation[0])

@@ -1,12 +1,11 @@
 """Checks for lesson10/pool2d_out_shape."""
 
-import contextlib
 
 import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_value, describe_call, require_function
+from tutor.testing import assert_value, describe_call, draw_int, one_thread, require_function
 
 
 def _torch_shape(h, w, kernel_size, stride=None, padding=0, ceil_mode=False):
@@ -17,22 +16,6 @@ def _torch_shape(h, w, kernel_size, stride=None, padding=0, ceil_mode=False):
     except RuntimeError:
         return None
     return tuple(out.shape[-2:])
-
-
-@contextlib.contextmanager
-def _one_thread():
-    """Hundreds of tiny poolings run faster without waking a thread pool each time."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
-
-
-def _draw(rng, low, high):
-    """An int in [low, high], from the check's seeded generator."""
-    return int(torch.randint(low, high + 1, (1,), generator=rng))
 
 
 def _pair(value):
@@ -107,15 +90,15 @@ def test_ceil_mode_drops_window_starting_in_padding(exercise):
 
 def test_matches_nn_maxpool2d_on_random_configurations(exercise, rng):
     """matches nn.MaxPool2d on 300 random configurations, both rounding modes"""
-    with _one_thread():
+    with one_thread():
         checked = 0
         while checked < 300:
-            h, w = _draw(rng, 1, 40), _draw(rng, 1, 40)
-            kernel = (_draw(rng, 1, 6), _draw(rng, 1, 6))
-            stride = (_draw(rng, 1, 4), _draw(rng, 1, 4)) if _draw(rng, 0, 3) else None
-            padding = (_draw(rng, 0, kernel[0] // 2), _draw(rng, 0, kernel[1] // 2))
-            ceil_mode = bool(_draw(rng, 0, 1))
-            args = (h, w, kernel, stride, padding) if _draw(rng, 0, 1) else \
+            h, w = draw_int(rng, 1, 40), draw_int(rng, 1, 40)
+            kernel = (draw_int(rng, 1, 6), draw_int(rng, 1, 6))
+            stride = (draw_int(rng, 1, 4), draw_int(rng, 1, 4)) if draw_int(rng, 0, 3) else None
+            padding = (draw_int(rng, 0, kernel[0] // 2), draw_int(rng, 0, kernel[1] // 2))
+            ceil_mode = bool(draw_int(rng, 0, 1))
+            args = (h, w, kernel, stride, padding) if draw_int(rng, 0, 1) else \
                 (h, w, kernel[0], None if stride is None else stride[0], padding[0])
             k, p = _pair(args[2]), _pair(args[4])
             if h + 2 * p[0] < k[0] or w + 2 * p[1] < k[1]:
