@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tutor.course import Pack, builtin_pack_root, load_pack
-from tutor.grading import GradeRequest, SubprocessGrader, WarmGrader
+from tutor.grading import ExerciseResult, Grader, GradeRequest, SubprocessGrader, WarmGrader
+from tutor.grading.grader import OnCheck
 from tutor.grading.request import GradeOptions, build_request
 
 DATA = Path(__file__).parent / "data"
@@ -38,6 +40,38 @@ def warm_grader() -> Iterator[WarmGrader]:
 @pytest.fixture(scope="session")
 def subprocess_grader() -> SubprocessGrader:
     return SubprocessGrader()
+
+
+class _Borrowed:
+    """The session's warm grader lent to a command: the command's close() leaves it running."""
+
+    def __init__(self, grader: Grader) -> None:
+        self.grader = grader
+        self.mode = grader.mode
+
+    def prewarm(self) -> None:
+        self.grader.prewarm()
+
+    def grade(self, request: GradeRequest, on_check: OnCheck | None = None,
+              cancel: threading.Event | None = None) -> ExerciseResult:
+        return self.grader.grade(request, on_check, cancel)
+
+    def close(self) -> None:
+        return None  # the session fixture closes it
+
+
+@pytest.fixture
+def shared_grader(warm_grader: WarmGrader, monkeypatch: pytest.MonkeyPatch) -> WarmGrader:
+    """In-process CLI commands (`main([...])`) grade on the one warm worker of the session."""
+    import tutor.commands.check
+    import tutor.grading
+
+    def borrowed() -> Grader:
+        return _Borrowed(warm_grader)
+
+    monkeypatch.setattr(tutor.commands.check, "default_grader", borrowed)
+    monkeypatch.setattr(tutor.grading, "default_grader", borrowed)
+    return warm_grader
 
 
 @pytest.fixture

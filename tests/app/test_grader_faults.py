@@ -41,15 +41,17 @@ def test_wrong_answer_fails_with_message(grader, fault_request):
 
 
 def test_hang_times_out_within_limit_and_names_the_line(grader, fault_request):
+    limit = 2.0
     started = time.monotonic()
-    result = grader.grade(fault_request("hang.py", timeout_s=2.0))
+    result = grader.grade(fault_request("hang.py", timeout_s=limit))
     elapsed = time.monotonic() - started
     assert statuses(result) == ["timeout"] * 3
     assert "timed out after 2 s" in result.checks[0].message
     assert "hang.py" in result.checks[0].message  # faulthandler told us where it was stuck
     assert "did not run" in result.checks[1].message
     if grader.mode == "warm":  # a fresh interpreter's torch import is not the learner's time
-        assert elapsed < 2.5, f"{elapsed:.2f} s"
+        # The limit, the stack dump's grace (0.15 s) and a margin for a loaded machine.
+        assert elapsed < limit * 1.5, f"{elapsed:.2f} s for a {limit:g} s limit"
 
 
 def test_segfault_is_crashed(grader, fault_request):
@@ -86,8 +88,11 @@ def test_memory_hog_is_memory(grader, fault_request):
 
 def test_print_flood_cannot_break_the_protocol(grader, fault_request):
     result = grader.grade(fault_request("flood.py", timeout_s=10.0))
-    assert len(result.checks) == 3
-    assert all(c.status in ("passed", "error") for c in result.checks)
+    # 20 000 lines of 10 kB pass the 64 MB output cap inside the first check: the write
+    # fails (EFBIG) and every check reports it by name, the protocol stream intact.
+    assert [c.name for c in result.checks] == ["doubles 2", "doubles 3", "doubles a big number"]
+    assert statuses(result) == ["error"] * 3
+    assert all("printed too much output" in c.message for c in result.checks)
 
 
 def test_learner_prints_cannot_fake_results(grader, fault_request):
@@ -96,14 +101,16 @@ def test_learner_prints_cannot_fake_results(grader, fault_request):
     assert "stderr noise" in result.checks[0].details
 
 
-def test_warm_worker_survives_every_fault_in_a_row(warm_grader, fault_request):
-    pid = warm_grader.zygote.info.pid
-    for name in ["hang.py", "segfault.py", "exits.py", "syntax.py", "memory.py", "flood.py",
-                 "raises.py", "noisy.py"]:
-        warm_grader.grade(fault_request(name, timeout_s=2.0))
-    result = warm_grader.grade(fault_request("../faultpack/solutions/faults_basics/double.py"))
-    assert result.status == "passed"
-    assert warm_grader.zygote.info.pid == pid, "the worker was restarted"
+@pytest.fixture(scope="module")
+def worker_pid(warm_grader):
+    """The warm worker's pid before this module's first fault."""
+    assert warm_grader.zygote.info is not None
+    return warm_grader.zygote.info.pid
+
+
+@pytest.fixture(autouse=True)
+def _note_worker(worker_pid):
+    del worker_pid
 
 
 def test_cancel_drops_the_run(warm_grader, fault_request):
@@ -113,9 +120,11 @@ def test_cancel_drops_the_run(warm_grader, fault_request):
     timer = threading.Timer(0.3, cancel.set)
     timer.start()
     started = time.monotonic()
-    result = warm_grader.grade(fault_request("hang.py", timeout_s=5.0), cancel=cancel)
+    limit = 5.0
+    result = warm_grader.grade(fault_request("hang.py", timeout_s=limit), cancel=cancel)
     assert result.cancelled
-    assert time.monotonic() - started < 1.5
+    # Cancelled at 0.3 s: it must end long before the run's own limit would.
+    assert time.monotonic() - started < limit * 0.5
 
 
 def test_learner_message_drops_pytest_assert_introspection():
@@ -127,3 +136,11 @@ def test_learner_message_drops_pytest_assert_introspection():
         ("failed", "one_hot(...) returned float32; expected int64.")
     bare = AssertionError("assert 1 == 2")
     assert classify_exception(bare, "call", "") == ("failed", "assert 1 == 2")
+
+
+def test_warm_worker_survived_every_fault_above(warm_grader, fault_request, worker_pid):
+    # Runs last in this module: every fault above ran once on this same worker.
+    result = warm_grader.grade(fault_request("../faultpack/solutions/faults_basics/double.py"))
+    assert result.status == "passed"
+    assert warm_grader.zygote.info is not None
+    assert warm_grader.zygote.info.pid == worker_pid, "the worker was restarted"

@@ -69,7 +69,8 @@ def new_pack(tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_new_pack_extended_is_valid_graded_and_exported(new_pack, tmp_path, capsys):
+def test_new_pack_extended_is_valid_graded_and_exported(new_pack, tmp_path, shared_grader,
+                                                       capsys):
     extend_pack(new_pack)
     assert main(["pack", "check", str(new_pack)]) == 0, capsys.readouterr().out
     capsys.readouterr()
@@ -129,7 +130,8 @@ def test_pack_check_reports_problems_with_exercise_and_file(new_pack, capsys):
 
 
 @pytest.mark.slow
-def test_pack_check_catches_a_stub_that_passes_and_a_wrong_solution(new_pack, capsys):
+def test_pack_check_catches_a_stub_that_passes_and_a_wrong_solution(new_pack, shared_grader,
+                                                                   capsys):
     (new_pack / "exercises/lesson01_basics/scale.py").write_text(
         "# TODO: nothing\ndef scale(x, factor):\n    return x * factor\n")
     (new_pack / "solutions/lesson01_basics/scale.py").write_text(
