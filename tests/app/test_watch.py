@@ -28,6 +28,24 @@ def _lines(process: subprocess.Popen[str]) -> queue.Queue[str]:
     return lines
 
 
+def _first_verdict(lines: queue.Queue[str], target, text: str) -> list[str]:
+    """Save ``text`` until `tutor watch` reports it.
+
+    "Watching" is printed before the watcher's first snapshot, and a save made
+    before that snapshot goes unseen: save again (new content each time) rather
+    than guess a pause.
+    """
+    # Each wait doubles: a re-save cancels the run in flight, so one wait must outlast
+    # the worker's warm-up on a loaded machine.
+    for attempt, wait in enumerate((3, 6, 12, 24, 48, 96)):
+        target.write_text(text + "\n" * attempt)
+        try:
+            return _wait_for(lines, "lesson01/make_grid", wait)
+        except AssertionError:
+            continue
+    raise AssertionError("no save was reported by `tutor watch`")
+
+
 def _wait_for(lines: queue.Queue[str], prefix: str, timeout: float) -> list[str]:
     seen = []
     deadline = time.monotonic() + timeout
@@ -55,10 +73,8 @@ def test_watch_prints_a_verdict_per_save(tmp_path, builtin_pack, poll):
     try:
         lines = _lines(process)
         _wait_for(lines, "Watching", 60)
-        time.sleep(1.0)
-        target.write_text(exercise.solution_path.read_text().replace("rows * cols",
-                                                                      "rows * cols + 1"))
-        failing = _wait_for(lines, "lesson01/make_grid", 90)
+        failing = _first_verdict(lines, target, exercise.solution_path.read_text().replace(
+            "rows * cols", "rows * cols + 1"))
         assert "failed" in failing[-1] or "error" in failing[-1], failing
         target.write_text(exercise.solution_path.read_text())
         passing = _wait_for(lines, "lesson01/make_grid", 60)

@@ -18,8 +18,9 @@ def test_first_frame_lists_every_lesson_with_progress(make_app, builtin_workspac
     async def scenario() -> None:
         app = make_app(builtin_workspace)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, CourseMapScreen)
+            await ui.until(pilot, lambda: isinstance(app.screen, CourseMapScreen)
+                           and len(app.screen.query(LessonRow)) == len(pack.lessons),
+                           what="the course map's rows")
             rows = list(app.screen.query(LessonRow))
             assert [row.lesson.id for row in rows] == [lesson.id for lesson in pack.lessons]
             screen = ui.text(app)
@@ -40,7 +41,8 @@ def test_next_exercise_is_highlighted_and_progress_counts_passes(make_app, mini_
     async def scenario() -> None:
         app = make_app(mini_workspace)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+            await ui.until(pilot, lambda: isinstance(app.screen, CourseMapScreen)
+                           and len(app.screen.query(LessonRow)) == 2, what="the course map")
             rows = {row.lesson.id: row for row in app.screen.query(LessonRow)}
             assert rows["lesson02"].has_class("-next")
             assert not rows["lesson01"].has_class("-next")
@@ -67,7 +69,7 @@ def test_enter_opens_the_highlighted_lesson(make_app, mini_workspace, ui):
     asyncio.run(scenario())
 
 
-def test_c_continues_where_the_learner_left_off(make_app, mini_workspace):
+def test_c_continues_where_the_learner_left_off(make_app, mini_workspace, ui):
     mini_workspace.record("lesson01/scale", "passed")
     mini_workspace.record("lesson01/add_one", "failed")  # the last one worked on
 
@@ -75,14 +77,14 @@ def test_c_continues_where_the_learner_left_off(make_app, mini_workspace):
         app = make_app(mini_workspace)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("c")
-            await pilot.pause()
-            assert isinstance(app.screen, LessonScreen)
+            await ui.until(pilot, lambda: isinstance(app.screen, LessonScreen),
+                           what="the lesson screen")
             assert app.screen.query_one(ExerciseList).exercise.id == "add_one"
 
     asyncio.run(scenario())
 
 
-def test_c_after_a_pass_goes_to_the_next_unfinished_exercise(make_app, mini_workspace):
+def test_c_after_a_pass_goes_to_the_next_unfinished_exercise(make_app, mini_workspace, ui):
     mini_workspace.record("lesson01/scale", "passed")
     mini_workspace.record("lesson01/add_one", "passed")
 
@@ -90,8 +92,8 @@ def test_c_after_a_pass_goes_to_the_next_unfinished_exercise(make_app, mini_work
         app = make_app(mini_workspace)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("c")
-            await pilot.pause()
-            assert isinstance(app.screen, LessonScreen)
+            await ui.until(pilot, lambda: isinstance(app.screen, LessonScreen),
+                           what="the lesson screen")
             assert app.screen.lesson.id == "lesson02"
             assert app.screen.current.id == "total"
 

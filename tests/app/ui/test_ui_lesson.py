@@ -18,8 +18,8 @@ SIZE = (120, 36)
 
 async def open_first_lesson(app, pilot, ui) -> LessonScreen:
     await pilot.press("enter")
-    await ui.until(pilot, lambda: isinstance(app.screen, LessonScreen), what="lesson screen")
-    await pilot.pause()
+    await ui.until(pilot, lambda: isinstance(app.screen, LessonScreen)
+                   and app.screen.current is not None, what="lesson screen")
     return app.screen
 
 
@@ -168,12 +168,11 @@ def test_selecting_an_exercise_scrolls_the_text_to_its_section(make_app, mini_wo
         async with app.run_test(size=(120, 20)) as pilot:
             screen = await open_first_lesson(app, pilot, ui)
             await pilot.press("down")
-            await pilot.pause(0.2)
-            assert screen.current.id == "add_one"
+            await ui.until(pilot, lambda: screen.current.id == "add_one", what="add_one")
             text = screen.query_one("#lesson-text")
-            assert text.scroll_y > 0
+            await ui.until(pilot, lambda: text.scroll_y > 0, what="the text scrolled")
             assert "Exercise 2 — Add one" in ui.text(app)
-            assert screen.query_one(Markdown) is not None
+            assert "## Exercise 2 — Add one" in screen.query_one(Markdown).source
 
     asyncio.run(scenario())
 
