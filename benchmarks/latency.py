@@ -2,7 +2,7 @@
 
 Edits a real exercise in a temporary workspace N times, alternating a correct
 and an incorrect version, and times each save until its verdict arrives through
-the path the app uses (file watcher → LiveChecker → warm grader). In the same
+the path the app uses (file watcher → LiveGrader → warm grader). In the same
 run it times the approach peer tutors take: a fresh `python -m pytest` per save.
 Then it times `tutor check LESSON` and the whole-course self-check.
 
@@ -23,8 +23,9 @@ from pathlib import Path
 
 from tutor.course import builtin_pack_root, load_pack
 from tutor.grading import default_grader
-from tutor.grading.batch import GradeOptions
-from tutor.grading.live import LiveCallbacks, LiveChecker
+from tutor.grading.live import LiveGrader, LiveRun
+from tutor.grading.request import GradeOptions
+from tutor.grading.results import CheckResult, ExerciseResult
 from tutor.workspace import Workspace
 from tutor.workspace.watcher import watch_python_files
 
@@ -43,19 +44,25 @@ def measure_live(workspace: Workspace, exercise_id: str, saves: int) -> list[flo
     verdicts: list[tuple[float, str]] = []
     arrived = threading.Event()
 
-    def on_result(_exercise, result) -> None:  # type: ignore[no-untyped-def]
-        verdicts.append((time.perf_counter(), result.status))
-        arrived.set()
+    class Timer:
+        def on_check(self, run: LiveRun, check: CheckResult) -> None:
+            return None
+
+        def on_result(self, run: LiveRun, result: ExerciseResult) -> None:
+            if not result.cancelled:
+                verdicts.append((time.perf_counter(), result.status))
+                arrived.set()
 
     grader = default_grader()
     grader.prewarm()
-    checker = LiveChecker(grader, GradeOptions(), LiveCallbacks(on_result=on_result))
+    checker = LiveGrader(grader, GradeOptions())
+    timer = Timer()
     stop = threading.Event()
 
     def watch() -> None:
         for changed in watch_python_files(path.parent, stop):
             if path.resolve() in changed:
-                checker.request(exercise, path)
+                checker.request(exercise, path, timer)
 
     threading.Thread(target=watch, daemon=True).start()
     time.sleep(0.5)

@@ -58,9 +58,11 @@ def test_stub_fails_every_check(stubs, exercise_id):
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)
 def test_gpu_checks_skip_with_reason_on_cpu(solutions, exercise_id):
-    for check in solutions[exercise_id].checks:
-        if check.status == "skipped":
-            assert "CUDA" in check.message or "--device" in check.message, check.message
+    skipped = [c for c in solutions[exercise_id].checks if c.status == "skipped"]
+    if not skipped:
+        pytest.skip(f"{exercise_id} has no GPU check")  # said, not passed vacuously
+    for check in skipped:
+        assert "CUDA" in check.message or "--device" in check.message, check.message
 
 
 @pytest.mark.parametrize("lesson_id", [lesson.id for lesson in PACK.lessons])
@@ -74,15 +76,24 @@ def test_every_lesson_has_a_gpu_run_check(solutions, lesson_id):
 
 
 def test_lesson12_shows_at_least_three_skipped_gpu_checks(warm_grader):
-    """As a learner on a CPU-only machine sees it (--device auto)."""
+    """As a learner sees it with --device auto: GPU checks run on CUDA, or skip saying why."""
     lesson = PACK.lesson("lesson12")
     assert lesson is not None
     jobs = [(ex, ex.solution_path) for ex in lesson.exercises]
     run = grade_all(warm_grader, PACK, jobs, GradeOptions(device="auto"))
     assert all(r.status == "passed" for r in run.exercises)
     skipped = [c for r in run.exercises for c in r.checks if c.status == "skipped"]
-    assert len(skipped) >= 3
-    assert all("no CUDA device" in c.message for c in skipped), [c.message for c in skipped]
+    on_cuda = [c for r in run.exercises for c in r.checks
+               if c.status == "passed" and c.device.startswith("cuda")]
+    # On a CUDA machine the GPU checks must run (and pass) there, not skip; elsewhere
+    # they skip, each saying why. Either way at least three of them, never vacuously.
+    if on_cuda:
+        assert not skipped, [(c.name, c.message) for c in skipped]
+        assert len(on_cuda) >= 3, [c.name for c in on_cuda]
+    else:
+        assert len(skipped) >= 3
+        assert all("no CUDA device" in c.message or "no CUDA support" in c.message
+                   for c in skipped), [c.message for c in skipped]
 
 
 def test_require_gpu_turns_skipped_gpu_checks_into_failures(warm_grader):
