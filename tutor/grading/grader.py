@@ -26,7 +26,15 @@ from pathlib import Path
 from typing import Protocol
 
 from tutor.grading.assemble import RunAssembler
-from tutor.grading.protocol import Collected, Event, Exited, GraderFailed, ProtocolError, Started
+from tutor.grading.protocol import (
+    Collected,
+    Event,
+    Exited,
+    GraderFailed,
+    ProtocolError,
+    Started,
+    read_output_tail,
+)
 from tutor.grading.protocol import decode as decode_event
 from tutor.grading.request import GradeRequest
 from tutor.grading.results import CheckResult, ExerciseResult
@@ -199,11 +207,8 @@ def _follow(process: subprocess.Popen[bytes], results: Path, output: Path,
             break
         time.sleep(0.02)
     code = process.returncode
-    try:
-        tail = output.read_bytes()[-4000:].decode("utf-8", "replace")
-    except OSError:
-        tail = ""
-    events.put(Exited(code if code >= 0 else None, -code if code < 0 else None, tail))
+    events.put(Exited(code if code >= 0 else None, -code if code < 0 else None,
+                      read_output_tail(output)))
 
 
 def default_grader() -> Grader:

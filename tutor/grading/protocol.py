@@ -19,6 +19,7 @@ the events; :func:`decode` the only parser. No torch here.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -26,6 +27,8 @@ from tutor.grading.request import GradeRequest
 from tutor.grading.status import Status
 
 PROTOCOL_VERSION = 1
+OUTPUT_TAIL_BYTES = 4000
+"""How much of a run's own output (its end) an ``Exited`` event carries."""
 
 
 class ProtocolError(ValueError):
@@ -204,3 +207,14 @@ def decode_op(line: bytes | str) -> Op:
     if body.get("op") == "run":
         return RunOp(int(body["run"]), GradeRequest.from_dict(body["request"]))
     raise ProtocolError(f"unknown op {body.get('op')!r}")
+
+
+def read_output_tail(path: str | os.PathLike[str]) -> str:
+    """The last :data:`OUTPUT_TAIL_BYTES` of a run's output file, for ``Exited``; "" if gone."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - OUTPUT_TAIL_BYTES))
+            return handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""

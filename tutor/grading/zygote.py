@@ -44,10 +44,9 @@ from tutor.grading.protocol import (  # noqa: E402
     decode,
     decode_op,
     encode,
+    read_output_tail,
 )
 from tutor.grading.request import GradeRequest  # noqa: E402
-
-OUTPUT_TAIL = 4000
 
 
 def _thread_count() -> int:
@@ -195,12 +194,7 @@ class Zygote:
 
 def _read_tail(path: str) -> str:
     try:
-        with open(path, "rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, handle.tell() - OUTPUT_TAIL))
-            return handle.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
+        return read_output_tail(path)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
