@@ -31,7 +31,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 MARKERS = (
     "gpu: the check needs a CUDA device; skipped with the reason when none is visible",
     "task(number): the numbered lesson task a check belongs to",
-    "slow: runs the real grader or a real terminal (seconds); `-m 'not slow'` is the inner loop",
+    "slow: runs a real grader, a real terminal or the app (seconds each); "
+    "`-m 'not slow'` is the inner loop",
 )
 """Every marker torch-tutor uses, declared here only (``--strict-markers`` relies on it)."""
 

@@ -28,6 +28,17 @@ from tutor.ui.app import TutorApp
 from tutor.workspace import Workspace
 
 MINIPACK = Path(__file__).parent / "data" / "minipack"
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The app driven through Pilot takes seconds a test: out of the inner loop
+    # (`pytest -m "not slow"`), in every full run.
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.slow)
+
 SIZE = (120, 36)
 MAKE_GRID = "return torch.arange(rows * cols).reshape(rows, cols)"
 
