@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
     watch.add_argument("--poll", action="store_true", help="poll instead of file events")
     watch.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
+    watch.add_argument("--verbose", "-v", action="store_true",
+                       help="every check of each run, with tracebacks")
     watch.set_defaults(handler=_watch)
 
     listing = commands.add_parser("list", help="lessons and exercises with your progress")
@@ -93,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_learner("list_exercises"))
 
     hint = commands.add_parser("hint", help="reveal the next hint of an exercise")
-    hint.add_argument("exercise", metavar="lessonNN/exercise")
+    hint.add_argument("exercise", nargs="?", metavar="lessonNN/exercise",
+                      help="default: the current exercise (the first not passed)")
     hint.add_argument("--level", type=int, help="show hints up to this level")
     hint.add_argument("--workspace", metavar="DIR")
     hint.set_defaults(handler=_learner("hint"))
@@ -133,6 +136,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`tutor list | head -3`): stop quietly, as Unix tools do.
+        # stdout is pointed at /dev/null so the interpreter's final flush cannot fail.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tutor.commands.common import workspace_root
-
 
 def run(args: argparse.Namespace) -> int:
     from tutor.ui.app import run_app
 
-    root = workspace_root(args)
-    return run_app(workspace=Path(root) if root else None, pack=args.pack)
+    if getattr(args, "workspace", None):
+        return run_app(workspace=Path(args.workspace), pack=args.pack)
+    from tutor.workspace.lookup import locate
+
+    found = locate(Path.cwd())
+    return run_app(workspace=found.root if found else None, pack=args.pack,
+                   note=found.note if found else None)
+

@@ -1,6 +1,8 @@
-"""``tutor watch``: re-grade on every save and print one line per verdict.
+"""``tutor watch``: re-grade on every save and print a short verdict.
 
 For learners who live in their own editor. Uses the same LiveChecker as the app.
+At start it says where the learner stands and grades the current exercise once
+(as rustlings does), so the first screen is already useful.
 """
 
 from __future__ import annotations
@@ -13,10 +15,25 @@ from tutor.commands.common import open_workspace, targets, use_color
 from tutor.course import Exercise
 from tutor.grading import default_grader
 from tutor.grading.batch import GradeOptions
-from tutor.grading.formats.text import check_lines, exercise_line
+from tutor.grading.formats.text import exercise_lines, skip_lines
 from tutor.grading.live import LiveCallbacks, LiveChecker
 from tutor.grading.results import ExerciseResult
+from tutor.workspace import Workspace
 from tutor.workspace.watcher import watch_python_files
+
+
+def current_of(workspace: Workspace, chosen: list[Exercise]) -> Exercise:
+    """The first exercise of ``chosen`` that has not passed (else the first)."""
+    return next((ex for ex in chosen if workspace.status_of(ex) != "passed"), chosen[0])
+
+
+def status_lines(workspace: Workspace, chosen: list[Exercise]) -> list[str]:
+    """Where the learner stands in what is watched, before anything is graded."""
+    passed = sum(workspace.status_of(ex) == "passed" for ex in chosen)
+    current = current_of(workspace, chosen)
+    return [f"{passed}/{len(chosen)} watched exercises passed. Current: "
+            f"{current.qualified_id} — {current.title} "
+            f"({workspace.status_of(current).replace('_', ' ')})."]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,15 +42,18 @@ def run(args: argparse.Namespace) -> int:
     chosen = targets(workspace.pack, args.targets)
     by_path = {workspace.exercise_path(ex).resolve(): ex for ex in chosen}
     color = use_color(sys.stdout)
+    verbose = bool(getattr(args, "verbose", False))
+    skips_told: set[str] = set()
     grader = default_grader()
     grader.prewarm()
 
     def on_result(exercise: Exercise, result: ExerciseResult) -> None:
         first_pass = workspace.record(result.id, result.status)
-        lines = [exercise_line(result, color)]
-        for check in result.checks:
-            if check.status != "passed":
-                lines += check_lines(check, color)
+        lines = exercise_lines(result, color, verbose=verbose)
+        # Skips say the same on every save: once per exercise is enough.
+        if not verbose and result.id not in skips_told:
+            lines += skip_lines(result.checks)
+            skips_told.add(result.id)
         if first_pass:
             upcoming = workspace.next_exercise()
             lines.append(f"  Passed for the first time! Next: {upcoming.qualified_id}"
@@ -43,15 +63,18 @@ def run(args: argparse.Namespace) -> int:
     checker = LiveChecker(grader, GradeOptions(device=args.device),
                           LiveCallbacks(on_result=on_result))
     stop = threading.Event()
+    print("\n".join(status_lines(workspace, chosen)), flush=True)
     print(f"Watching {len(by_path)} exercise file(s) in {workspace.root / 'exercises'}; save "
           "one to check it. Ctrl+C stops.", flush=True)
+    current = current_of(workspace, chosen)
+    checker.request(current, workspace.exercise_path(current))
     try:
         for changed in watch_python_files(workspace.root / "exercises", stop, poll=args.poll):
             for path in sorted(changed):
                 if path in by_path:
                     checker.request(by_path[path], path)
     except KeyboardInterrupt:
-        pass
+        print("\nStopped watching.", flush=True)
     finally:
         stop.set()
         checker.stop()

@@ -47,9 +47,13 @@ class TutorApp(App[int]):
 
     def __init__(self, grader: Grader, workspace: Workspace | None = None,
                  pack: Pack | None = None, new_workspace_at: Path | None = None,
-                 watch: bool = True, poll: bool = False) -> None:
-        """``workspace`` None: offer to create one at ``new_workspace_at`` for ``pack``."""
+                 watch: bool = True, poll: bool = False, note: str | None = None) -> None:
+        """``workspace`` None: offer to create one at ``new_workspace_at`` for ``pack``.
+
+        ``note``: how the workspace was found, when not in the current folder.
+        """
         super().__init__()
+        self.note = note
         self.grader = grader
         self.session = GradeSession(grader)
         self.workspace = workspace
@@ -78,7 +82,13 @@ class TutorApp(App[int]):
             self._enter(workspace)
 
     def _enter(self, workspace: Workspace) -> None:
+        from tutor.workspace.lookup import remember
+
         self.workspace = workspace
+        remember(workspace.root)
+        if self.note:
+            self.notify(self.note[0].upper() + self.note[1:] + ".", title="Welcome back",
+                        timeout=8)
         for warning in workspace.warnings:
             self.notify(warning, title="Workspace", severity="warning", timeout=20)
         self.push_screen(CourseMapScreen(workspace))
@@ -221,7 +231,8 @@ class TutorApp(App[int]):
                 yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
 
 
-def run_app(workspace: Path | None = None, pack: str | None = None) -> int:
+def run_app(workspace: Path | None = None, pack: str | None = None,
+            note: str | None = None) -> int:
     """Open the tutor on ``workspace`` (None, or not a workspace yet: offer to create one)."""
     from tutor.commands.common import CliError, load_pack_arg
     from tutor.grading.grader import default_grader
@@ -242,6 +253,6 @@ def run_app(workspace: Path | None = None, pack: str | None = None) -> int:
             return 2
     grader = default_grader()
     try:
-        return TutorApp(grader, opened, chosen, default).run() or 0
+        return TutorApp(grader, opened, chosen, default, note=note).run() or 0
     finally:
         grader.close()
