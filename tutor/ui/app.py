@@ -189,7 +189,8 @@ class TutorApp(App[int]):
         for course_map in self.screen_stack:
             if isinstance(course_map, CourseMapScreen):
                 course_map.refresh_progress()
-        if result.passed:
+        shown_here = isinstance(self.screen, LessonScreen) and self.screen.current == exercise
+        if result.passed and not shown_here:  # the lesson screen shows its own banner
             self.notify(f"{exercise.title} passed!" + (" First pass 🎉" if first_pass else ""),
                         title=exercise.qualified_id)
 

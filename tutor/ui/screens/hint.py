@@ -56,7 +56,7 @@ def hint_widgets(exercise: Exercise, level: int) -> list[Widget]:
             widgets.append(Markdown(f"{title} As code (c copies it):", classes="hint-title"))
             area = TextArea.code_editor(code, language="python", read_only=True,
                                         show_line_numbers=False, classes="hint-code")
-            area.styles.height = code.count("\n") + 3  # the lines, a border, a scrollbar
+            area.styles.height = code.count("\n") + 4  # the lines, a border, a scrollbar
             widgets.append(area)
     if level >= len(exercise.hints):
         widgets.append(Static("That was the last hint. The reference solution (s, in the "

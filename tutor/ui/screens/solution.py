@@ -1,11 +1,12 @@
 """The learner's file and the reference solution, side by side (stacked when narrow).
 
-Both open at the first line where they differ, so the key lines are in sight
-rather than the shared docstring.
+Both open at their function's code (past the docstring), so the key lines are in
+sight rather than the docstring.
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
 from pathlib import Path
 
@@ -20,8 +21,33 @@ from tutor.ui.widgets.editor_pane import read_source
 from tutor.ui.widgets.footer import TutorFooter
 
 
-def first_difference(mine: str, reference: str) -> tuple[int, int]:
-    """(line in mine, line in reference) of the first difference, 0-based."""
+def code_start(source: str) -> int | None:
+    """0-based line of the last function's first statement after its docstring."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    if not functions:
+        return None
+    body = functions[-1].body
+    if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(
+            body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        body = body[1:]
+    # A comment just above the first statement (the stub's TODO) belongs to it.
+    line = body[0].lineno - 1
+    lines = source.splitlines()
+    while line > 0 and lines[line - 1].strip().startswith("#"):
+        line -= 1
+    return line
+
+
+def key_lines(mine: str, reference: str) -> tuple[int, int]:
+    """(line in mine, line in reference), 0-based, where the code that matters starts:
+    each file's function body after its docstring, else the first difference."""
+    at_mine, at_reference = code_start(mine), code_start(reference)
+    if at_mine is not None and at_reference is not None:
+        return at_mine, at_reference
     matcher = difflib.SequenceMatcher(None, mine.splitlines(), reference.splitlines(),
                                       autojunk=False)
     for tag, i1, _, j1, _ in matcher.get_opcodes():
@@ -56,15 +82,15 @@ class SolutionScreen(Screen[None]):
         self.sub_title = f"{self.exercise.qualified_id} · compare with the reference"
         mine, reference = self.query_one("#mine", TextArea), self.query_one("#reference",
                                                                              TextArea)
-        at_mine, at_reference = first_difference(mine.text, reference.text)
+        at_mine, at_reference = key_lines(mine.text, reference.text)
         for area, line in ((mine, at_mine), (reference, at_reference)):
             area.move_cursor((line, 0))
         self.call_after_refresh(self._reveal, at_mine, at_reference)
 
     def _reveal(self, at_mine: int, at_reference: int) -> None:
-        # A few lines of context above the difference (the function's signature).
+        # One line of context above the code.
         for name, line in (("#mine", at_mine), ("#reference", at_reference)):
-            self.query_one(name, TextArea).scroll_to(x=0, y=max(0, line - 3), animate=False)
+            self.query_one(name, TextArea).scroll_to(x=0, y=max(0, line - 1), animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
