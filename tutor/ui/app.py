@@ -7,6 +7,7 @@ exclusive group "grade", so a newer save cancels the run in flight).
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Iterable
@@ -129,6 +130,8 @@ class TutorApp(App[int]):
             await self.screen.run_action("back")
 
     async def action_quit(self) -> None:
+        for lesson_screen in self._lesson_screens():
+            lesson_screen.remember_place()
         dirty = [s for s in self.screen_stack if isinstance(s, LessonScreen) and s.editor_dirty]
         if not dirty:
             self.exit(0)
@@ -253,7 +256,21 @@ def run_app(workspace: Path | None = None, pack: str | None = None,
             print(f"tutor: error: {error}", file=sys.stderr)
             return 2
     grader = default_grader()
+    app = TutorApp(grader, opened, chosen, default, note=note)
+    code = 0
     try:
-        return TutorApp(grader, opened, chosen, default, note=note).run() or 0
+        code = app.run() or 0
+        return code
     finally:
-        grader.close()
+        if app.workspace is not None:
+            print(f"torch-tutor closed. Your progress is saved in {app.workspace.root}")
+        # The warm worker shuts itself down once told (or once our end of its pipe
+        # closes): the learner's shell must not wait for it, nor for the watcher and
+        # grading threads, which hold nothing to save (progress is written at once).
+        closer = threading.Thread(target=grader.close, daemon=True, name="grader-close")
+        closer.start()
+        closer.join(timeout=0.2)
+        if closer.is_alive() and threading.current_thread() is threading.main_thread():
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
