@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header, ListView, ProgressBar, Static
 
 from tutor.course import Lesson
+from tutor.ui.layout import BREAKPOINTS, apply_width_classes
 from tutor.ui.messages import LessonChosen
 from tutor.ui.progress import course_progress, lesson_progress
 from tutor.ui.widgets.footer import TutorFooter
@@ -22,7 +23,7 @@ from tutor.workspace import Workspace
 class CourseMapScreen(Screen[None]):
     """Below 100 columns the lesson summary panel gives its room to the titles."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     BINDINGS = [
         Binding("enter", "open_lesson", "Open lesson", show=False),
         Binding("c", "app.continue", "Continue"),
@@ -51,6 +52,7 @@ class CourseMapScreen(Screen[None]):
         yield TutorFooter()
 
     def on_mount(self) -> None:
+        apply_width_classes(self)
         self.sub_title = f"{self.workspace.pack.title} · course map"
         self.query_one("#lesson-summary").border_title = "Lesson"
         self.refresh_progress()

@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, Header, ListView, ProgressBar, Stat
 
 from tutor.course import Exercise, Lesson
 from tutor.grading.results import CheckResult, ExerciseResult
+from tutor.ui.layout import BREAKPOINTS, apply_width_classes
 from tutor.ui.messages import CheckRequested, LessonChosen
 from tutor.ui.progress import course_progress, lesson_number, lesson_of, lesson_progress
 from tutor.ui.reading import reading_place, save_place
@@ -57,7 +58,7 @@ class LessonScreen(EditingActions):
         Binding("t", "show_text", "Lesson text", show=False),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     def __init__(self, workspace: Workspace, lesson: Lesson, exercise: Exercise | None,
                  results: MutableMapping[str, ExerciseResult], running: str | None) -> None:
@@ -97,6 +98,7 @@ class LessonScreen(EditingActions):
         yield TutorFooter()
 
     def on_mount(self) -> None:
+        apply_width_classes(self)
         number = lesson_number(self.workspace, self.lesson)
         self.sub_title = f"Lesson {number:02d} · {self.lesson.title}"
         self.query_one(LessonText).focus()
@@ -107,10 +109,14 @@ class LessonScreen(EditingActions):
 
     @on(LessonText.Loaded)
     def _text_loaded(self) -> None:
-        if not self._place_restored:
-            self.query_one(LessonText).scroll_to_block(
-                reading_place(self.workspace.root, self.lesson.id))
-            self._place_restored = True
+        if self._place_restored:
+            return
+        self._place_restored = True
+        text = self.query_one(LessonText)
+        place = reading_place(self.workspace.root, self.lesson.id)
+        # Keys pressed while a long text was still loading win over the saved place.
+        if place and text.scroll_y == 0:
+            text.scroll_to_block(place)
 
     def remember_place(self) -> None:
         """Save where the learner is reading (called on leaving the lesson or the app)."""

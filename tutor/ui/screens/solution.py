@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea
 
 from tutor.course import Exercise
+from tutor.ui.layout import BREAKPOINTS, apply_width_classes
 from tutor.ui.widgets.editor_pane import read_source
 from tutor.ui.widgets.footer import TutorFooter
 
@@ -58,7 +59,7 @@ def key_lines(mine: str, reference: str) -> tuple[int, int]:
 
 class SolutionScreen(Screen[None]):
     BINDINGS = [Binding("escape,q,s", "close", "Back to the lesson")]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     def __init__(self, exercise: Exercise, learner_file: Path) -> None:
         super().__init__()
@@ -79,6 +80,7 @@ class SolutionScreen(Screen[None]):
         yield TutorFooter()
 
     def on_mount(self) -> None:
+        apply_width_classes(self)
         self.sub_title = f"{self.exercise.qualified_id} · compare with the reference"
         mine, reference = self.query_one("#mine", TextArea), self.query_one("#reference",
                                                                              TextArea)
