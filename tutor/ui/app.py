@@ -7,10 +7,9 @@ exclusive group "grade", so a newer save cancels the run in flight).
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from tutor.course.registry import find_pack
 from tutor.grading.grader import Grader
 from tutor.grading.results import ExerciseResult
 from tutor.ui.grading import GradeSession
+from tutor.ui.leave import leave_now, stop_in_background
 from tutor.ui.messages import (
     CheckReported,
     CheckRequested,
@@ -55,6 +55,8 @@ class TutorApp(App[int]):
         """
         super().__init__()
         self.note = note
+        self.leave: Callable[[], None] | None = None
+        """Set by ``run_app``: end the process at once on quitting (see ui/leave.py)."""
         self.grader = grader
         self.session = GradeSession(grader)
         self.workspace = workspace
@@ -98,6 +100,11 @@ class TutorApp(App[int]):
                                     self._stop_watching, self.post_message, self.poll),
                             thread=True, group="watch", exclusive=True, exit_on_error=False)
 
+    def _exit_now(self) -> None:
+        if self.leave is not None:
+            self.leave()
+        self.exit(0)
+
     def on_unmount(self) -> None:
         # Thread workers cannot be killed; ask them to finish so exit never hangs.
         self._stop_watching.set()
@@ -134,7 +141,7 @@ class TutorApp(App[int]):
             lesson_screen.remember_place()
         dirty = [s for s in self.screen_stack if isinstance(s, LessonScreen) and s.editor_dirty]
         if not dirty:
-            self.exit(0)
+            self._exit_now()
             return
         editor = dirty[0].editor
         assert editor is not None
@@ -146,7 +153,7 @@ class TutorApp(App[int]):
                 self.workspace.keep_copy(editor.exercise, editor.code.text)
             else:
                 return
-            self.exit(0)
+            self._exit_now()
 
         self.push_screen(ChoiceScreen(
             f"You have unsaved edits to `{editor.path.name if editor.path else ''}`.",
@@ -257,20 +264,9 @@ def run_app(workspace: Path | None = None, pack: str | None = None,
             return 2
     grader = default_grader()
     app = TutorApp(grader, opened, chosen, default, note=note)
-    code = 0
+    app.leave = lambda: leave_now(app, grader.close,
+                                  app.workspace.root if app.workspace else None)
     try:
-        code = app.run() or 0
-        return code
-    finally:
-        if app.workspace is not None:
-            print(f"torch-tutor closed. Your progress is saved in {app.workspace.root}")
-        # The warm worker shuts itself down once told (or once our end of its pipe
-        # closes): the learner's shell must not wait for it, nor for the watcher and
-        # grading threads, which hold nothing to save (progress is written at once).
-        closer = threading.Thread(target=grader.close, daemon=True, name="grader-close")
-        closer.start()
-        closer.join(timeout=0.2)
-        if closer.is_alive() and threading.current_thread() is threading.main_thread():
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
+        return app.run() or 0
+    finally:  # an exit that did not come through action_quit (an error, escape at start)
+        stop_in_background(grader.close)
