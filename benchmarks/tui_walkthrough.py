@@ -162,10 +162,11 @@ def journey(terminal: Terminal, lessons: list[object]) -> dict[str, object]:
     terminal.wait_for("hints seen")
     terminal.wait_for("Lesson 01 —")
     terminal.record("3. Enter opened lesson 01 at its title; the text has the focus")
-    for _ in range(10):  # read on to the first code block
+    for _ in range(40):  # read on to the first code block (the text may still be loading)
         terminal.keys("PageDown")
         if "print(" in terminal.capture():
             break
+        time.sleep(0.2)
     terminal.wait_for("print(")
     terminal.record("4. PageDown reads on: code blocks wrap with ↪ instead of being cut")
     terminal.keys("e")

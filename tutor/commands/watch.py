@@ -8,6 +8,7 @@ At start it says where the learner stands and grades the current exercise once
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import threading
 
@@ -68,15 +69,20 @@ def run(args: argparse.Namespace) -> int:
           "one to check it. Ctrl+C stops.", flush=True)
     current = current_of(workspace, chosen)
     checker.request(current, workspace.exercise_path(current))
+    # watchfiles ends its loop on Ctrl+C and logs "KeyboardInterrupt caught": we say it.
+    logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
     try:
         for changed in watch_python_files(workspace.root / "exercises", stop, poll=args.poll):
             for path in sorted(changed):
                 if path in by_path:
                     checker.request(by_path[path], path)
     except KeyboardInterrupt:
-        print("\nStopped watching.", flush=True)
+        pass
     finally:
         stop.set()
+        print("\nStopped watching. Your progress is saved.", flush=True)
         checker.stop()
-        grader.close()
+        from tutor.ui.leave import stop_in_background
+
+        stop_in_background(grader.close)  # the warm worker stops on its own
     return 0
