@@ -170,3 +170,56 @@ def test_detail_picks_the_learners_frames():
     assert mine.startswith("average.py, line 27:")
     assert ">       return x.mean()" in mine and "RuntimeError" in mine
     assert "_call" not in mine and "Doc." not in mine
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sidebar_moves_below_the_text_when_narrow(size, mini_workspace, make_app, ui):
+    async def run() -> None:
+        async with make_app(mini_workspace).run_test(size=size) as pilot:
+            screen = await _lesson(pilot, ui)
+            left, sidebar = screen.query_one("#left").region, screen.query_one("#sidebar").region
+            if size[0] < 100:
+                assert sidebar.y >= left.bottom and left.width == size[0]
+            else:
+                assert sidebar.x >= left.right and sidebar.y == left.y
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_prompts_while_typing_name_keys_that_work_there(size, mini_workspace, make_app, ui):
+    async def run() -> None:
+        async with make_app(mini_workspace).run_test(size=size) as pilot:
+            screen = await _lesson(pilot, ui)
+
+            def status() -> str:
+                return str(screen.query_one("#results-status").content)
+
+            def hints() -> str:
+                return str(screen.query_one("#hint-status").content)
+
+            assert "Press r to check now" in status() and hints().endswith("(h)")
+            await pilot.press("e")
+            await ui.until(pilot, lambda: screen.has_class("-typing"), what="typing")
+            await ui.until(pilot, lambda: "ctrl+s saves and checks" in status())
+            assert "press r" not in status().lower() and hints().endswith("(esc, then h)")
+            await pilot.press("escape")
+            await ui.until(pilot, lambda: "Press r to check now" in status())
+            assert hints().endswith("(h)")
+
+    asyncio.run(run())
+
+
+def test_editor_scrolls_back_to_the_left_edge_after_leaving(mini_workspace, make_app, ui):
+    async def run() -> None:
+        async with make_app(mini_workspace).run_test(size=(80, 24)) as pilot:
+            screen = await _lesson(pilot, ui)
+            await pilot.press("e")
+            await ui.until(pilot, lambda: screen.editing and screen.editor.code.has_focus)
+            code = screen.editor.code
+            code.insert("# " + "x" * 200)
+            await ui.until(pilot, lambda: code.scroll_x > 0, what="scrolled sideways")
+            await pilot.press("escape")
+            await ui.until(pilot, lambda: code.scroll_x == 0, what="back at the left edge")
+
+    asyncio.run(run())

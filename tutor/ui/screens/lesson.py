@@ -139,7 +139,19 @@ class LessonScreen(EditingActions):
         typing = self.editor is not None and self.editor.code.has_focus
         if typing != self.has_class("-typing"):
             self.set_class(typing, "-typing")
+            # Prompts name the keys that work where the focus now is.
             self._render_success()
+            self._show_hint_status(self.current)
+            panel = self.query_one(ResultsPanel)
+            if panel.idle and panel.exercise is not None:
+                progress = self.workspace.state.progress(panel.exercise.qualified_id)
+                panel.show_idle(panel.exercise, progress.status, progress.attempts, typing)
+
+    def _show_hint_status(self, exercise: Exercise) -> None:
+        level = self.workspace.state.progress(exercise.qualified_id).hint_level
+        key = "esc, then h" if self.has_class("-typing") else "h"
+        self.query_one("#hint-status", Static).update(Text(
+            f"{exercise.id} · hints seen {level}/{len(exercise.hints)} ({key})", style="dim"))
 
     def action_focus_text(self) -> None:
         self.query_one(LessonText).focus()
@@ -228,10 +240,9 @@ class LessonScreen(EditingActions):
             panel.show_result(exercise, self.results[exercise.qualified_id])
         else:
             progress = self.workspace.state.progress(exercise.qualified_id)
-            panel.show_idle(exercise, progress.status, progress.attempts)
-        level = self.workspace.state.progress(exercise.qualified_id).hint_level
-        self.query_one("#hint-status", Static).update(Text(
-            f"{exercise.id} · hints seen {level}/{len(exercise.hints)} (h)", style="dim"))
+            panel.show_idle(exercise, progress.status, progress.attempts,
+                            self.has_class("-typing"))
+        self._show_hint_status(exercise)
         text = self.query_one(LessonText)
         section = exercise_section(text.source, exercise)
         # The panel's title names the exercise; its heading would only take rows.

@@ -72,6 +72,8 @@ class ResultsPanel(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.checks: list[CheckResult] = []
         self.exercise: Exercise | None = None
+        self.idle = False
+        """Showing what is known from before (no run in this session)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-status")
@@ -85,13 +87,21 @@ class ResultsPanel(Vertical):
 
     # what the screen calls --------------------------------------------------
 
-    def show_idle(self, exercise: Exercise, status: str, attempts: int) -> None:
-        """Nothing graded in this session: say what is known and how to check."""
+    def show_idle(self, exercise: Exercise, status: str, attempts: int,
+                  typing: bool = False) -> None:
+        """Nothing graded in this session: say what is known and how to check.
+
+        ``typing``: the editor has the focus, where only ctrl+s (not e, o, r) works.
+        """
         self._reset(exercise)
+        self.idle = True
         if attempts:
             times = "once" if attempts == 1 else f"{attempts} times"
-            text = Text.assemble("Last verdict: ", word(status), f" (checked {times}). "
-                                 "Save or press r to check again.")
+            text = Text.assemble("Last verdict: ", word(status), f" (checked {times}). ")
+            text.append("ctrl+s saves and checks." if typing
+                        else "Save or press r to check again.")
+        elif typing:
+            text = Text("Not checked yet. ctrl+s saves and checks: every save is checked.")
         else:
             text = Text("Not checked yet. Edit it (e, or o to open it in your editor) and "
                         "save: every save is checked. Press r to check now.")
@@ -128,6 +138,7 @@ class ResultsPanel(Vertical):
     # internals ----------------------------------------------------------------
 
     def _reset(self, exercise: Exercise) -> None:
+        self.idle = False
         self.border_title = f"Results · {exercise.id}"
         self.exercise = exercise
         self.checks = []
