@@ -172,6 +172,7 @@ def journey(terminal: Terminal, lessons: list[object]) -> dict[str, object]:
     terminal.keys("e")
     terminal.wait_for("ctrl+s save")
     terminal.wait_for("Your task")
+    time.sleep(0.5)  # the editor puts its cursor on the stub's line one frame later
     # The cursor sits on the stub's `raise NotImplementedError` line:
     # ctrl+k deletes to the end of the line, then the answer is typed in.
     terminal.keys("C-k")
