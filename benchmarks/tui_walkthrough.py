@@ -178,6 +178,8 @@ def journey(terminal: Terminal, lessons: list[object]) -> dict[str, object]:
     terminal.keys("C-k")
     terminal.keys("return torch.arange(rows * cols).reshape(rows, cols)", literal=True)
     terminal.wait_for("unsaved")
+    # Every key must have arrived before ctrl+s (a busy machine lags behind tmux).
+    terminal.wait_for("return torch.arange(rows * cols).reshape(rows, cols)")
     terminal.record("5. e opened the built-in editor, the tasks beside it; the answer typed")
     terminal.keys("C-s")
     terminal.wait_for("First pass")
