@@ -32,6 +32,9 @@ import time
 from pathlib import Path
 
 SESSION = "torch-tutor-walkthrough"
+# A tmux server of our own: another walkthrough (a parallel test run) must not kill or
+# type into this one, and its server-wide options (escape-time) stay ours.
+TMUX = ["tmux", "-L", f"torch-tutor-walkthrough-{os.getpid()}"]
 COLUMNS, ROWS = 120, 36
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,30 +57,30 @@ class Terminal:
 
     def __init__(self, command: list[str], cwd: Path, env: dict[str, str],
                  size: tuple[int, int] = (COLUMNS, ROWS)) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", SESSION], capture_output=True)
         self.columns, self.rows = size
         self.started = time.perf_counter()
         # Textual sizes itself by $COLUMNS/$LINES when set (pytest sets them): let it
         # measure the pane instead. After the app exits the pane stays, with a marker
         # line, so what the learner sees on quitting can be read (and timed).
         shell = " ".join(["env", "-u", "COLUMNS", "-u", "LINES", *command])
-        subprocess.run(["tmux", "new-session", "-d", "-s", SESSION, "-x", str(self.columns),
+        subprocess.run([*TMUX, "new-session", "-d", "-s", SESSION, "-x", str(self.columns),
                         "-y", str(self.rows), "-c", str(cwd),
                         *[f"-e{key}={value}" for key, value in env.items()],
                         f"{shell}; echo {DONE}; sleep 60"], check=True)
         # tmux holds a lone Escape for 500 ms to see if it starts a key sequence, so
         # Escape then n would arrive as alt+n. A learner pausing between keys does
         # not meet this; a script has to switch it off.
-        subprocess.run(["tmux", "set-option", "-s", "escape-time", "0"], check=True)
+        subprocess.run([*TMUX, "set-option", "-s", "escape-time", "0"], check=True)
         # A detached session may take the server's default size (80x24); pin ours.
-        subprocess.run(["tmux", "set-option", "-t", SESSION, "window-size", "manual"],
+        subprocess.run([*TMUX, "set-option", "-t", SESSION, "window-size", "manual"],
                        check=True)
-        subprocess.run(["tmux", "resize-window", "-t", SESSION, "-x", str(self.columns),
+        subprocess.run([*TMUX, "resize-window", "-t", SESSION, "-x", str(self.columns),
                         "-y", str(self.rows)], check=True)
         self.panes: list[tuple[str, str]] = []
 
     def capture(self) -> str:
-        done = subprocess.run(["tmux", "capture-pane", "-p", "-t", SESSION],
+        done = subprocess.run([*TMUX, "capture-pane", "-p", "-t", SESSION],
                               capture_output=True, text=True)
         return done.stdout
 
@@ -91,7 +94,7 @@ class Terminal:
         raise TimeoutError(f"{text!r} never appeared; the screen shows:\n{self.capture()}")
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", SESSION, *(["-l"] if literal else []),
+        subprocess.run([*TMUX, "send-keys", "-t", SESSION, *(["-l"] if literal else []),
                         *keys], check=True)
         time.sleep(0.15)  # let the app take the keys before the next step reads the screen
 
@@ -100,12 +103,12 @@ class Terminal:
         self.panes.append((step, self.capture()))
 
     def pane_pid(self) -> int:
-        done = subprocess.run(["tmux", "display-message", "-p", "-t", SESSION,
+        done = subprocess.run([*TMUX, "display-message", "-p", "-t", SESSION,
                                "#{pane_pid}"], capture_output=True, text=True, check=True)
         return int(done.stdout.strip())
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", SESSION], capture_output=True)
 
 
 def tutor_pid(shell_pid: int) -> int:
