@@ -91,6 +91,9 @@ def test_built_in_editor(size, snap_compare, fixed_workspace, app_for):
         await pilot.press("e")
         screen = pilot.app.screen
         await settle(pilot, lambda: screen.editing and screen.editor.code.has_focus, "editor")
+        # The tasks beside the editor are Markdown, laid out a moment later.
+        await settle(pilot, lambda: screen.has_class("-typing") and len(
+            screen.query_one("#task-text").children) > 0, "tasks beside the editor")
         # A blinking cursor would make the picture depend on the moment it is taken.
         screen.editor.code.cursor_blink = False
         await pilot.pause(0.2)
