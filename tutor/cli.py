@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("targets", nargs="*", default=["all"])
     watch.add_argument("--device", choices=DEVICES, default="auto")
     watch.add_argument("--poll", action="store_true", help="poll instead of file events")
+    watch.add_argument("--verbose", "-v", action="store_true",
+                       help="every check of each run, with tracebacks")
 
     listing = _command(commands, "list", f"{learner}:list_exercises",
                        "lessons and exercises with your progress", workspace=True)
@@ -117,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     hint = _command(commands, "hint", f"{learner}:hint", "reveal the next hint of an exercise",
                     workspace=True)
-    hint.add_argument("exercise", metavar="lessonNN/exercise")
+    hint.add_argument("exercise", nargs="?", metavar="lessonNN/exercise",
+                      help="default: the current exercise (the first not passed)")
     hint.add_argument("--level", type=int, help="show hints up to this level")
 
     reset = _command(commands, "reset", f"{learner}:reset",
@@ -151,6 +154,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`tutor list | head -3`): stop quietly, as Unix tools do.
+        # stdout is pointed at /dev/null so the interpreter's final flush cannot fail.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

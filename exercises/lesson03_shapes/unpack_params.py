@@ -8,7 +8,7 @@ import torch
 def unpack_params(flat: torch.Tensor, shapes: list[tuple[int, ...]]) -> list[torch.Tensor]:
     """Cut a 1-D tensor into consecutive pieces with the given shapes.
 
-    This undoes ``torch.cat([t.reshape(-1) for t in tensors])``: optimizers and
+    This undoes ``torch.cat([t.reshape(-1) for t in tensors])``: optimisers and
     model-merging code keep all parameters in one flat vector and cut it up again.
 
     Args:

@@ -1,4 +1,4 @@
-"""Lesson 02, exercise 3: standardize the columns of a data matrix."""
+"""Lesson 02, exercise 3: standardise the columns of a data matrix."""
 
 import torch
 

@@ -73,6 +73,9 @@ def test_watch_prints_a_verdict_per_save(tmp_path, builtin_pack, poll):
     try:
         lines = _lines(process)
         _wait_for(lines, "Watching", 60)
+        # At start it grades the current exercise once: the untouched stub.
+        start = _wait_for(lines, "lesson01/make_grid", 90)
+        assert "not started" in start[-1], start
         failing = _first_verdict(lines, target, exercise.solution_path.read_text().replace(
             "rows * cols", "rows * cols + 1"))
         assert "failed" in failing[-1] or "error" in failing[-1], failing

@@ -30,10 +30,18 @@ def load_pack_arg(value: str | None) -> Pack:
         raise CliError(str(error)) from None
 
 
-def workspace_root(args: argparse.Namespace) -> Path | None:
+def workspace_root(args: argparse.Namespace, quiet: bool = False) -> Path | None:
+    """``--workspace``, else the one rule of ``tutor.workspace.lookup`` (its note on stderr)."""
     if getattr(args, "workspace", None):
         return Path(args.workspace)
-    return Workspace.find(Path.cwd())
+    from tutor.workspace.lookup import locate
+
+    found = locate(Path.cwd())
+    if found is None:
+        return None
+    if found.note and not quiet:
+        print(f"tutor: {found.note}", file=sys.stderr)
+    return found.root
 
 
 def open_workspace(args: argparse.Namespace, required: bool = True) -> Workspace | None:
@@ -49,6 +57,9 @@ def open_workspace(args: argparse.Namespace, required: bool = True) -> Workspace
         raise CliError(str(error)) from None
     for warning in workspace.warnings:
         print(f"tutor: warning: {warning}", file=sys.stderr)
+    from tutor.workspace.lookup import remember
+
+    remember(workspace.root)
     return workspace
 
 
@@ -56,7 +67,9 @@ def targets(pack: Pack, names: list[str]) -> list[Exercise]:
     try:
         return resolve_targets(pack, names)
     except TargetError as error:
-        raise CliError(str(error)) from None
+        from tutor.commands.suggest import did_you_mean
+
+        raise CliError(str(error) + did_you_mean(pack, names)) from None
 
 
 def one_exercise(pack: Pack, name: str) -> Exercise:

@@ -18,6 +18,9 @@ def init(args: argparse.Namespace) -> int:
         workspace = Workspace.create(root, pack)
     except WorkspaceError as error:
         raise CliError(str(error)) from None
+    from tutor.workspace.lookup import remember
+
+    remember(workspace.root)
     count = len(pack.exercises())
     print(f"Created a workspace for '{pack.title}' ({len(pack.lessons)} lessons, {count} "
           f"exercises) in {workspace.root}")
@@ -43,7 +46,16 @@ def list_exercises(args: argparse.Namespace) -> int:
 def hint(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     assert workspace is not None
-    exercise = one_exercise(workspace.pack, args.exercise)
+    if args.exercise:
+        exercise = one_exercise(workspace.pack, args.exercise)
+    else:
+        # As rustlings: no argument means the current exercise, the first not passed.
+        current = workspace.next_exercise()
+        if current is None:
+            print("Every exercise has passed: no hints needed. Name one to see its hints.")
+            return 0
+        exercise = current
+        print(f"Current exercise: {exercise.qualified_id} — {exercise.title}")
     if not exercise.hints:
         print(f"{exercise.qualified_id} has no hints.")
         return 0
@@ -62,7 +74,8 @@ def hint(args: argparse.Namespace) -> int:
     for level in range(1, shown + 1):
         print(f"Hint {level}/{len(exercise.hints)}: {exercise.hints[level - 1]}")
     if shown < len(exercise.hints):
-        print(f"(run `tutor hint {exercise.qualified_id}` again for the next hint)")
+        again = f"tutor hint {exercise.qualified_id}" if args.exercise else "tutor hint"
+        print(f"(run `{again}` again for the next hint)")
     return 0
 
 

@@ -8,7 +8,7 @@ exclusive group "grade", so a newer save cancels the run in flight).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -47,9 +47,15 @@ class TutorApp(App[int]):
 
     def __init__(self, grader: Grader, workspace: Workspace | None = None,
                  pack: Pack | None = None, new_workspace_at: Path | None = None,
-                 watch: bool = True, poll: bool = False) -> None:
-        """``workspace`` None: offer to create one at ``new_workspace_at`` for ``pack``."""
+                 watch: bool = True, poll: bool = False, note: str | None = None) -> None:
+        """``workspace`` None: offer to create one at ``new_workspace_at`` for ``pack``.
+
+        ``note``: how the workspace was found, when not in the current folder.
+        """
         super().__init__()
+        self.note = note
+        self.leave: Callable[[], None] | None = None
+        """Set by ``run_app``: end the process at once on quitting (see ui/leave.py)."""
         self.grader = grader
         self.session = LiveGrader(grader)
         self.workspace = workspace
@@ -78,7 +84,13 @@ class TutorApp(App[int]):
             self._enter(workspace)
 
     def _enter(self, workspace: Workspace) -> None:
+        from tutor.workspace.lookup import remember
+
         self.workspace = workspace
+        remember(workspace.root)
+        if self.note:
+            self.notify(self.note[0].upper() + self.note[1:] + ".", title="Welcome back",
+                        timeout=8)
         for warning in workspace.warnings:
             self.notify(warning, title="Workspace", severity="warning", timeout=20)
         self.push_screen(CourseMapScreen(workspace))
@@ -86,6 +98,11 @@ class TutorApp(App[int]):
             self.run_worker(partial(watch_exercises, workspace.root / "exercises",
                                     self._stop_watching, self.post_message, self.poll),
                             thread=True, group="watch", exclusive=True, exit_on_error=False)
+
+    def _exit_now(self) -> None:
+        if self.leave is not None:
+            self.leave()
+        self.exit(0)
 
     def on_unmount(self) -> None:
         # Thread workers cannot be killed; ask them to finish so exit never hangs.
@@ -119,9 +136,11 @@ class TutorApp(App[int]):
             await self.screen.run_action("back")
 
     async def action_quit(self) -> None:
+        for lesson_screen in self._lesson_screens():
+            lesson_screen.remember_place()
         dirty = [s for s in self.screen_stack if isinstance(s, LessonScreen) and s.editor_dirty]
         if not dirty:
-            self.exit(0)
+            self._exit_now()
             return
         editor = dirty[0].editor
         assert editor is not None
@@ -133,7 +152,7 @@ class TutorApp(App[int]):
                 self.workspace.keep_copy(editor.exercise, editor.code.text)
             else:
                 return
-            self.exit(0)
+            self._exit_now()
 
         self.push_screen(ChoiceScreen(
             f"You have unsaved edits to `{editor.path.name if editor.path else ''}`.",
@@ -179,7 +198,8 @@ class TutorApp(App[int]):
         for course_map in self.screen_stack:
             if isinstance(course_map, CourseMapScreen):
                 course_map.refresh_progress()
-        if result.passed:
+        shown_here = isinstance(self.screen, LessonScreen) and self.screen.current == exercise
+        if result.passed and not shown_here:  # the lesson screen shows its own banner
             self.notify(f"{exercise.title} passed!" + (" First pass 🎉" if first_pass else ""),
                         title=exercise.qualified_id)
 
@@ -219,4 +239,3 @@ class TutorApp(App[int]):
         if isinstance(screen, LessonScreen):
             for title, help_text, callback in screen.palette_commands():
                 yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
-

@@ -29,7 +29,7 @@ def test_lesson_text_is_rendered_markdown(make_app, mini_workspace, ui):
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_first_lesson(app, pilot, ui)
             blocks = {type(block).__name__ for block in screen.query(MarkdownBlock)}
-            assert {"MarkdownH1", "MarkdownH2", "MarkdownFence", "MarkdownTable"} <= blocks
+            assert {"MarkdownH1", "MarkdownH2", "WrappedFence", "MarkdownTable"} <= blocks
             text = ui.text(app)
             assert "Basics: scaling and adding" in text
             assert "print(x * 3)" in text  # the code block
@@ -114,7 +114,7 @@ def test_last_hint_says_the_solution_is_next(make_app, mini_workspace, ui):
         app = make_app(mini_workspace)
         async with app.run_test(size=SIZE) as pilot:
             await open_first_lesson(app, pilot, ui)
-            await pilot.press("down", "h")  # add_one has a single hint
+            await pilot.press("tab", "down", "h")  # add_one has a single hint
             text = await ui.shows(pilot, "Hint 1 of 1")
             assert "That was the last hint" in text
 
@@ -167,6 +167,8 @@ def test_selecting_an_exercise_scrolls_the_text_to_its_section(make_app, mini_wo
         app = make_app(mini_workspace)
         async with app.run_test(size=(120, 20)) as pilot:
             screen = await open_first_lesson(app, pilot, ui)
+            await pilot.press("tab")  # from the text (focused first) to the exercise list
+            await ui.until(pilot, lambda: screen.query_one("#exercises").has_focus)
             await pilot.press("down")
             await ui.until(pilot, lambda: screen.current.id == "add_one", what="add_one")
             text = screen.query_one("#lesson-text")
@@ -178,10 +180,9 @@ def test_selecting_an_exercise_scrolls_the_text_to_its_section(make_app, mini_wo
 
 
 def test_a_multi_line_hint_keeps_its_lines_as_code():
-    from tutor.ui.screens.hint import hint_markdown
+    from tutor.ui.screens.hint import hint_code
 
     code = "mean = X.mean(dim=1, keepdim=True)\nreturn X - mean"
-    assert hint_markdown(code) == f"```python\n{code}\n```"
-    assert hint_markdown("Use `keepdim=True`.") == "Use `keepdim=True`."
-    fenced = "Like this:\n```python\nreturn x\n```"
-    assert hint_markdown(fenced) == fenced
+    assert hint_code(code) == code
+    assert hint_code("Use `keepdim=True`.") is None
+    assert hint_code("Like this:\n```python\nreturn x\n```") is None  # prose with code

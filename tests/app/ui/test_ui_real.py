@@ -43,13 +43,22 @@ def test_real_grader_grades_a_real_exercise(make_app, builtin_workspace, warm_gr
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_a_new_learner_in_a_real_terminal(tmp_path):
-    """`tutor start` under tmux: first run → built-in editor pass → $EDITOR pass."""
+    """`tutor start` under tmux at 80x24, the whole journey (benchmarks/tui_walkthrough.py):
+    first run, lesson 01 from its title, a pass, a failure, hints, the solution, lesson 02,
+    quit, and the restart from the same folder."""
     transcript = tmp_path / "transcript.txt"
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "tui_walkthrough.py"),
-                           "--transcript", str(transcript), "--startup-runs", "0"],
-                          capture_output=True, text=True, timeout=300)
+                           "--transcript", str(transcript), "--startup-runs", "0",
+                           "--sizes", "80x24"],
+                          capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     text = transcript.read_text()
-    assert text.count("First pass!") >= 2, text
     assert "Welcome to torch-tutor" in text
-    assert "ui_maps_libtorch: False" in text  # the UI process never loaded torch
+    assert "Lesson 01 — Tensors" in text  # opened at its title
+    assert "First pass!" in text and "esc (done editing), then" in text
+    assert "✗ failed" in text and "Check detail" in text
+    assert "Hint 3 of 3" in text and "You have seen every hint" in text
+    assert "Reference solution" in text and "Lesson 02" in text
+    assert "torch-tutor closed. Your progress is saved in" in text
+    assert "Welcome back" in text  # found again from the same folder
+    assert "ui_maps_libtorch (80x24): False" in text  # the UI process never loaded torch

@@ -8,17 +8,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ListView, ProgressBar, Static
+from textual.widgets import Header, ListView, ProgressBar, Static
 
 from tutor.course import Lesson
+from tutor.ui.layout import BREAKPOINTS, apply_width_classes
 from tutor.ui.messages import LessonChosen
 from tutor.ui.progress import course_progress, lesson_progress
+from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.lesson_list import LessonList, LessonRow
 from tutor.ui.widgets.marks import mark, word
 from tutor.workspace import Workspace
 
 
 class CourseMapScreen(Screen[None]):
+    """Below 100 columns the lesson summary panel gives its room to the titles."""
+
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     BINDINGS = [
         Binding("enter", "open_lesson", "Open lesson", show=False),
         Binding("c", "app.continue", "Continue"),
@@ -44,9 +49,10 @@ class CourseMapScreen(Screen[None]):
                                   id="course-bar")
                 yield LessonList(*rows, initial_index=start, id="lessons")
             yield Static(id="lesson-summary")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
+        apply_width_classes(self)
         self.sub_title = f"{self.workspace.pack.title} · course map"
         self.query_one("#lesson-summary").border_title = "Lesson"
         self.refresh_progress()

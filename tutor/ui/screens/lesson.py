@@ -1,4 +1,10 @@
-"""A lesson: its text (or the editor) on the left; exercises and results on the right."""
+"""A lesson: its text (or the editor) on the left; exercises and results on the right.
+
+Below 100 columns the sidebar moves under the text (exercises | results side by
+side), so text and code keep the full width. The text has the focus on opening,
+at the learner's reading place (the title the first time). While the editor has
+the focus, the exercise's tasks replace the exercise list beside it.
+"""
 
 from __future__ import annotations
 
@@ -9,41 +15,49 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import ContentSwitcher, Footer, Header, ListView, ProgressBar, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Header, ListView, ProgressBar, Static
 
 from tutor.course import Exercise, Lesson
 from tutor.grading.results import CheckResult, ExerciseResult
+from tutor.ui.layout import BREAKPOINTS, apply_width_classes
 from tutor.ui.messages import CheckRequested, LessonChosen
 from tutor.ui.progress import course_progress, lesson_number, lesson_of, lesson_progress
 from tutor.ui.screens.choice import ChoiceScreen
 from tutor.ui.screens.hint import HintScreen
-from tutor.ui.screens.lesson_editing import EditingActions
+from tutor.ui.screens.lesson_focus import ReadingAndFocus
 from tutor.ui.screens.result_detail import ResultDetailScreen
 from tutor.ui.screens.solution import SolutionScreen
+from tutor.ui.widgets.code_block import WrappingMarkdown
 from tutor.ui.widgets.exercise_list import ExerciseList
-from tutor.ui.widgets.lesson_text import LessonText
+from tutor.ui.widgets.footer import TutorFooter
+from tutor.ui.widgets.lesson_text import LessonText, exercise_section
 from tutor.ui.widgets.results_panel import ResultsPanel
 from tutor.workspace import Workspace
 
 # Letter keys type into the editor while it has focus, so the footer hides them then.
 LETTER_ACTIONS = {"edit", "external_editor", "check", "hint", "solution", "next_exercise",
-                  "reset", "show_text", "back"}
+                  "reset", "show_text", "back", "help", "quit"}
 
 
-class LessonScreen(EditingActions):
+class LessonScreen(ReadingAndFocus):
+    # Footer order: the keys a learner needs first; esc/?/q before the rest, so a
+    # narrow terminal never loses them. n, x, t and tab are in help and the palette.
     BINDINGS = [
         Binding("e", "edit", "Edit"),
-        Binding("o", "external_editor", "$EDITOR"),
         Binding("r", "check", "Check"),
         Binding("h", "hint", "Hint"),
-        Binding("s", "solution", "Solution"),
-        Binding("n", "next_exercise", "Next"),
-        Binding("x", "reset", "Reset"),
-        Binding("t", "show_text", "Text"),
-        Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "back", "Back"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        Binding("s", "solution", "Solution"),
+        Binding("o", "external_editor", "Open in your editor"),
+        Binding("n", "next_exercise", "Next exercise", show=False),
+        Binding("x", "reset", "Reset to the stub", show=False),
+        Binding("t", "show_text", "Lesson text", show=False),
+        Binding("ctrl+s", "save", "Save", priority=True),
     ]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     def __init__(self, workspace: Workspace, lesson: Lesson, exercise: Exercise | None,
                  results: MutableMapping[str, ExerciseResult], running: str | None) -> None:
@@ -56,6 +70,8 @@ class LessonScreen(EditingActions):
         first = exercise or self.workspace.next_exercise()
         self.start = (lesson.exercises.index(first)
                       if first is not None and first in lesson.exercises else 0)
+        self._place_restored = False
+        self._success_for: tuple[Exercise, bool] | None = None
 
     @property
     def current(self) -> Exercise:
@@ -67,20 +83,24 @@ class LessonScreen(EditingActions):
             with ContentSwitcher(id="left", initial="lesson-text"):
                 yield LessonText(self.lesson, id="lesson-text")
             with Vertical(id="sidebar"):
-                yield Static(id="lesson-progress")
-                yield ProgressBar(total=len(self.lesson.exercises), show_eta=False,
-                                  show_percentage=False, id="lesson-bar")
-                yield ExerciseList([(ex, self.workspace.status_of(ex))
-                                    for ex in self.lesson.exercises], self.start,
-                                   id="exercises")
-                yield Static(id="hint-status")
+                with Vertical(id="side-top"):
+                    yield Static(id="lesson-progress")
+                    yield ProgressBar(total=len(self.lesson.exercises), show_eta=False,
+                                      show_percentage=False, id="lesson-bar")
+                    yield ExerciseList([(ex, self.workspace.status_of(ex))
+                                        for ex in self.lesson.exercises], self.start,
+                                       id="exercises")
+                    with VerticalScroll(id="task"):
+                        yield WrappingMarkdown(id="task-text")
+                    yield Static(id="hint-status")
                 yield ResultsPanel(id="results")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
+        apply_width_classes(self)
         number = lesson_number(self.workspace, self.lesson)
         self.sub_title = f"Lesson {number:02d} · {self.lesson.title}"
-        self.query_one(ExerciseList).focus()
+        self.query_one(LessonText).focus()
         self._refresh_progress()
         self._show_exercise(self.current)
 
@@ -107,6 +127,7 @@ class LessonScreen(EditingActions):
             item.show_status(result.status)
         self._refresh_progress()
         if self.query_one(ResultsPanel).exercise == exercise:
+            self._success_for = (exercise, first_pass) if result.passed else None
             self.query_one(ResultsPanel).show_result(
                 exercise, result, self._success(exercise, first_pass) if result.passed else None)
 
@@ -121,16 +142,25 @@ class LessonScreen(EditingActions):
     # showing things -------------------------------------------------------------------
 
     def _success(self, exercise: Exercise, first_pass: bool) -> Text:
+        """The pass banner; its keys are the ones that work where the focus is."""
         done, total = lesson_progress(self.workspace, self.lesson)
         course_done, course_total = course_progress(self.workspace)
         following = self._following(exercise)
         text = Text("🎉 First pass! " if first_pass else "✓ Passed! ", style="bold green")
         text.append(f"{exercise.title} works. Lesson {done}/{total}, course "
                     f"{course_done}/{course_total}.\n")
+        if self.has_class("-typing"):
+            # Letters type into the editor: name the key that leaves it first.
+            text.append("esc (done editing), then ", style="bold")
         text.append(f"n → next: {following.title} ({following.lesson_id})" if following
                     else "That was the last exercise: the course is complete!")
         text.append("   s → compare with the reference solution", style="dim")
         return text
+
+    def _render_success(self) -> None:
+        panel = self.query_one(ResultsPanel)
+        if self._success_for is not None and panel.exercise == self._success_for[0]:
+            panel.show_success(self._success(*self._success_for))
 
     def _refresh_progress(self) -> None:
         done, total = lesson_progress(self.workspace, self.lesson)
@@ -146,11 +176,20 @@ class LessonScreen(EditingActions):
             panel.show_result(exercise, self.results[exercise.qualified_id])
         else:
             progress = self.workspace.state.progress(exercise.qualified_id)
-            panel.show_idle(exercise, progress.status, progress.attempts)
-        level = self.workspace.state.progress(exercise.qualified_id).hint_level
-        self.query_one("#hint-status", Static).update(Text(
-            f"{exercise.id} · hints seen {level}/{len(exercise.hints)} (h)", style="dim"))
-        self.query_one(LessonText).scroll_to_exercise(exercise)
+            panel.show_idle(exercise, progress.status, progress.attempts,
+                            self.has_class("-typing"))
+        self._show_hint_status(exercise)
+        text = self.query_one(LessonText)
+        section = exercise_section(text.source, exercise)
+        # The panel's title names the exercise; its heading would only take rows.
+        self.query_one("#task", VerticalScroll).border_title = f"Your task · {exercise.title}"
+        self.query_one("#task-text", WrappingMarkdown).update(
+            section.partition("\n")[2].strip() if section
+            else f"**{exercise.title}**: see the lesson text (t).")
+        if self.query_one(ExerciseList).has_focus:
+            # Browsing the list shows each exercise's section; a check started
+            # by a save must not yank the text away from the reader.
+            text.scroll_to_exercise(exercise)
         if self.editing and self.editor is not None and not self.editor.holds(exercise) \
                 and not self.editor.dirty:
             self.editor.load(exercise, self.path_of(exercise))
@@ -166,7 +205,7 @@ class LessonScreen(EditingActions):
 
     @on(ResultsPanel.CheckSelected)
     def _check_selected(self, event: ResultsPanel.CheckSelected) -> None:
-        self.app.push_screen(ResultDetailScreen(event.check))
+        self.app.push_screen(ResultDetailScreen(event.check, self.path_of(self.current)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
@@ -197,9 +236,13 @@ class LessonScreen(EditingActions):
         if progress.status == "passed" or progress.solution_viewed:
             self._open_solution(exercise)
             return
+        seen_all = progress.hint_level >= len(exercise.hints)
+        advice = ("You have seen every hint." if seen_all else
+                  f"{len(exercise.hints) - progress.hint_level} hint(s) left (h) may get you "
+                  "there without spoiling it.")
         self.app.push_screen(ChoiceScreen(
-            f"**{exercise.title}** has not passed yet. The hints (h) get you there without "
-            "spoiling it. See the reference solution anyway?",
+            f"**{exercise.title}** has not passed yet. {advice} See the reference solution "
+            "anyway?",
             [("show", "Show the solution", "warning"), ("cancel", "Not yet", "primary")],
             title="Reference solution"),
             lambda answer: self._open_solution(exercise) if answer == "show" else None)
@@ -229,6 +272,7 @@ class LessonScreen(EditingActions):
             self.settle_unsaved(lambda: self.post_message(LessonChosen(lesson, following)))
 
     def action_back(self) -> None:
+        self.remember_place()
         self.settle_unsaved(self.dismiss)
 
     def palette_commands(self) -> Iterator[tuple[str, str, object]]:
@@ -236,6 +280,8 @@ class LessonScreen(EditingActions):
         exercise = self.current
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
+            if binding.action in ("help", "quit"):
+                continue  # the app's own palette entries
             yield (f"{binding.description}: {exercise.id}", f"key {binding.key}",
                    partial(self.run_action, binding.action))
         for ex in self.lesson.exercises:

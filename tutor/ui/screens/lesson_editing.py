@@ -1,4 +1,4 @@
-"""The lesson screen's editing actions: built-in editor, $EDITOR, save, reset.
+"""The lesson screen's editing actions: built-in editor, your own editor, save, reset.
 
 Every path that could lose text asks first, and whatever the learner chooses to
 drop is copied to ``.tutor/backups/`` (``Workspace.keep_copy``) before it goes.
@@ -79,11 +79,14 @@ class EditingActions(Screen[None]):
 
     def action_show_text(self) -> None:
         self.query_one("#left", ContentSwitcher).current = "lesson-text"
-        self.query_one("#exercises").focus()
+        self.query_one("#lesson-text").focus()
         self.refresh_bindings()
 
     @on(CodeEditor.Dismissed)
     def _editor_dismissed(self) -> None:
+        if self.editor is not None:
+            # A long line scrolled the code sideways: show it from the left edge again.
+            self.editor.code.scroll_to(x=0, animate=False)
         self.query_one("#exercises").focus()
 
     def action_save(self) -> None:
@@ -162,7 +165,7 @@ class EditingActions(Screen[None]):
     def _run_external(self, exercise: Exercise) -> None:
         error = open_in_editor(self.app, self.path_of(exercise))
         if error:
-            self.notify(error, severity="warning", title="$EDITOR")
+            self.notify(error, severity="warning", title="Your editor")
             return
         if self.editor is not None and self.editor.holds(exercise):
             self.editor.reload_if_clean()

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Markdown, Static
+from textual.widgets import Button, Header, Input, Markdown, Static
 
 from tutor.course import Pack, PackError
+from tutor.ui.widgets.footer import TutorFooter
 from tutor.workspace import Workspace, WorkspaceError
 
 INTRO = """\
@@ -44,7 +45,7 @@ class NewWorkspaceScreen(Screen[Workspace | None]):
             with Horizontal(id="buttons"):
                 yield Button("Create workspace", id="create", variant="primary")
                 yield Button("Quit", id="quit")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "new workspace"

@@ -31,7 +31,12 @@ class ExerciseItem(ListItem):
 class ExerciseList(ListView):
     """Highlighting an item makes it the current exercise; Enter opens it in the editor."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Edit", show=False)]
+    # The list is short; these keys scroll the lesson text beside it instead.
+    BINDINGS = [Binding("enter", "select_cursor", "Edit", show=False),
+                Binding("pageup", "screen.text_scroll('page_up')", show=False),
+                Binding("pagedown", "screen.text_scroll('page_down')", show=False),
+                Binding("home", "screen.text_scroll('home')", show=False),
+                Binding("end", "screen.text_scroll('end')", show=False)]
 
     def __init__(self, exercises: list[tuple[Exercise, Status]], index: int, **kwargs: object
                  ) -> None:

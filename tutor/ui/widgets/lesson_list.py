@@ -33,13 +33,15 @@ class LessonLine(Widget):
     def render(self) -> Text:
         row = self.row
         total = len(row.lesson.exercises)
-        title_cells = max(10, self.size.width - 2 - COUNT_CELLS - BAR_CELLS - 1)
+        # A narrow pane gives the title the room: a short bar says as much.
+        bar_cells = BAR_CELLS if self.size.width >= 90 else 5
+        title_cells = max(10, self.size.width - 2 - COUNT_CELLS - bar_cells - 1)
         title = Text.assemble((f"{row.number:02d} ", "dim"), row.lesson.title,
                               style="bold" if row.is_next else "")
         title.truncate(title_cells, overflow="ellipsis", pad=True)
         return Text.assemble(row.mark(), " ", title,
                              f"{row.passed}/{total}".rjust(COUNT_CELLS - 1), "  ",
-                             progress_bar(row.passed, total))
+                             progress_bar(row.passed, total, bar_cells))
 
 
 class LessonRow(ListItem):

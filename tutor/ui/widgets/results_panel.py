@@ -24,6 +24,15 @@ def check_summary(check: CheckResult) -> Text:
     return Text(check.message or word(check.status).plain)
 
 
+ORDER = {"crashed": 0, "timeout": 0, "memory": 0, "error": 1, "failed": 1, "not_started": 2,
+         "passed": 3, "skipped": 4}
+
+
+def failures_first(checks: list[CheckResult]) -> list[CheckResult]:
+    """Problems first (the most serious first), then passes, then skips; stable."""
+    return sorted(checks, key=lambda check: ORDER.get(check.status, 1))
+
+
 def verdict_line(result: ExerciseResult) -> Text:
     graded = [c for c in result.checks if c.status != "skipped"]
     passed = sum(c.status == "passed" for c in graded)
@@ -64,6 +73,8 @@ class ResultsPanel(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.checks: list[CheckResult] = []
         self.exercise: Exercise | None = None
+        self.idle = False
+        """Showing what is known from before (no run in this session)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-status")
@@ -77,15 +88,24 @@ class ResultsPanel(Vertical):
 
     # what the screen calls --------------------------------------------------
 
-    def show_idle(self, exercise: Exercise, status: Status, attempts: int) -> None:
-        """Nothing graded in this session: say what is known and how to check."""
+    def show_idle(self, exercise: Exercise, status: Status, attempts: int,
+                  typing: bool = False) -> None:
+        """Nothing graded in this session: say what is known and how to check.
+
+        ``typing``: the editor has the focus, where only ctrl+s (not e, o, r) works.
+        """
         self._reset(exercise)
+        self.idle = True
         if attempts:
-            text = Text.assemble("Last verdict: ", word(status), f" ({attempts} check"
-                                 f"{'s' if attempts != 1 else ''}). Save or press r to check.")
+            times = "once" if attempts == 1 else f"{attempts} times"
+            text = Text.assemble("Last verdict: ", word(status), f" (checked {times}). ")
+            text.append("ctrl+s saves and checks." if typing
+                        else "Save or press r to check again.")
+        elif typing:
+            text = Text("Not checked yet. ctrl+s saves and checks: every save is checked.")
         else:
-            text = Text("Not checked yet. Edit (e, or o for $EDITOR) and save: every save "
-                        "is checked. Press r to check now.")
+            text = Text("Not checked yet. Edit it (e, or o to open it in your editor) and "
+                        "save: every save is checked. Press r to check now.")
         self._status(text)
 
     def show_checking(self, exercise: Exercise) -> None:
@@ -103,12 +123,15 @@ class ResultsPanel(Vertical):
                     success: Text | None = None) -> None:
         """Show a finished run; ``success`` is the banner after a pass."""
         self._reset(exercise)
-        for check in result.checks:
+        for check in failures_first(result.checks):
             self.add_check(check)
         self._status(verdict_line(result))
-        # Highlight the first problem, so Enter shows its detail straight away.
-        first = next((i for i, c in enumerate(result.checks) if not c.ok), 0)
-        self.call_after_refresh(self._highlight, first)
+        # The first problem is the first row: highlighted, Enter shows its detail.
+        self.call_after_refresh(self._highlight, 0)
+        self.show_success(success)
+
+    def show_success(self, success: Text | None) -> None:
+        """Show (or hide, with None) the banner after a pass."""
         banner = self.query_one("#success", Static)
         banner.update(success or "")
         banner.set_class(success is not None, "-visible")
@@ -116,6 +139,7 @@ class ResultsPanel(Vertical):
     # internals ----------------------------------------------------------------
 
     def _reset(self, exercise: Exercise) -> None:
+        self.idle = False
         self.border_title = f"Results · {exercise.id}"
         self.exercise = exercise
         self.checks = []
