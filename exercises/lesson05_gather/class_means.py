@@ -19,7 +19,7 @@ def class_means(X: torch.Tensor, labels: torch.Tensor, num_classes: int) -> torc
     Raises:
         ValueError: if X is not 2-D, labels is not 1-D, or their lengths differ.
 
-    Rules: no Python loops, comprehensions, map or filter.
+    Rules: no Python loops or comprehensions.
 
     Example:
         >>> X = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]])

@@ -19,7 +19,7 @@ def sort_along(values: torch.Tensor, keys: torch.Tensor, dim: int = -1) -> torch
         of ``values`` in the order that sorts their keys. Gradients flow to
         ``values``. The inputs are left unchanged.
 
-    Rules: no Python loops, comprehensions, map or filter.
+    Rules: no Python loops or comprehensions.
 
     Example:
         >>> values = torch.tensor([[10, 20, 30], [40, 50, 60]])

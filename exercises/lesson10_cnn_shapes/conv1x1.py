@@ -22,7 +22,7 @@ def conv1x1(X: torch.Tensor, weight: torch.Tensor,
             or bias is given and is not (C_out,).
 
     Rules: no convolution functions or modules (F.conv2d, nn.Conv2d, ...), no unfold,
-    no Python loops, comprehensions, map or filter.
+    no Python loops or comprehensions.
 
     Example:
         >>> X = torch.arange(8.0).reshape(1, 2, 2, 2)          # 2 channels, 2x2 pixels
