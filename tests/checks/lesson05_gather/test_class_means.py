@@ -50,6 +50,7 @@ def _check(exercise, X, labels, num_classes):
     return got
 
 
+@pytest.mark.task(1)
 def test_small_example(exercise):
     """rows [1, 2], [5, 6] (class 0) and [3, 4], [7, 8] (class 2) give [[3, 4], [0, 0], [5, 6]]"""
     require_function(exercise, "class_means")
@@ -58,6 +59,7 @@ def test_small_example(exercise):
     assert got is not X
 
 
+@pytest.mark.task(1)
 @pytest.mark.parametrize("n, d, num_classes", [(1, 1, 1), (7, 3, 2), (20, 5, 6), (50, 1, 9),
                                                (3, 4, 10)])
 def test_random_inputs(exercise, rng, device, n, d, num_classes):
@@ -67,18 +69,21 @@ def test_random_inputs(exercise, rng, device, n, d, num_classes):
     _check(exercise, X, labels, num_classes)
 
 
+@pytest.mark.task(1)
 def test_empty_input(exercise, device):
     """no rows at all give num_classes rows of zeros"""
     X = torch.zeros(0, 3, device=device)
     _check(exercise, X, torch.zeros(0, dtype=torch.int64, device=device), 4)
 
 
+@pytest.mark.task(2)
 def test_float64_kept(exercise, rng):
     """float64 X gives a float64 result (counts must not turn it into float32)"""
     X = randn(12, 3, generator=rng, dtype=torch.float64)
     _check(exercise, X, randint(0, 4, 12, generator=rng), 4)
 
 
+@pytest.mark.task(2)
 def test_tensors_made_on_X_device(exercise, rng):
     """every tensor it creates is on X's device (checked with 'meta' as the default device)"""
     X, labels = randn(6, 3, generator=rng), randint(0, 4, 6, generator=rng)
@@ -97,6 +102,7 @@ def test_tensors_made_on_X_device(exercise, rng):
     assert_close(got, _spec(X, labels, 4), call=call)
 
 
+@pytest.mark.task(2)
 def test_gradients_reach_X(exercise, rng):
     """gradients flow to X: each row gets 1/count of its class's output gradient"""
     X = randn(10, 3, generator=rng, dtype=torch.float64).requires_grad_()
@@ -112,6 +118,7 @@ def test_gradients_reach_X(exercise, rng):
     assert_close(X.grad, expected, call=f"X.grad after {call}", atol=1e-10)
 
 
+@pytest.mark.task(3)
 @pytest.mark.parametrize("x_shape, labels_shape", [
     ((6,), (6,)), ((2, 3, 4), (2,)),            # X not 2-D
     ((6, 2), (6, 1)), ((6, 2), ()),             # labels not 1-D
@@ -138,6 +145,7 @@ def test_bad_shapes_raise(exercise, x_shape, labels_shape):
                          "X.dim() == 2, labels.dim() == 1 and X.shape[0] == labels.shape[0].")
 
 
+@pytest.mark.task(3)
 def test_rule_no_loops(exercise, rng):
     """rule: no Python loops or comprehensions"""
     X, labels = randn(9, 2, generator=rng), randint(0, 3, 9, generator=rng)
@@ -145,6 +153,7 @@ def test_rule_no_loops(exercise, rng):
     assert_no_loops(exercise)
 
 
+@pytest.mark.task(2)
 @pytest.mark.gpu
 def test_gpu_matches_cpu(exercise, rng, gpu_device):
     """on a CUDA GPU: the result stays on the GPU and matches the CPU result"""

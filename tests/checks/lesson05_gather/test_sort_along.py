@@ -52,6 +52,7 @@ def _check(exercise, values, keys, dim):
         "values and keys as they were.")
 
 
+@pytest.mark.task(1)
 def test_small_example(exercise):
     """sorts [[10, 20, 30], [40, 50, 60]] by keys [[0.3, 0.1, 0.2], [0.5, 0.9, 0.4]] along dim 1"""
     require_function(exercise, "sort_along")
@@ -62,6 +63,7 @@ def test_small_example(exercise):
                  call=describe_call("sort_along", values, keys, dim=1))
 
 
+@pytest.mark.task(1)
 @pytest.mark.parametrize("ndim", [1, 2, 3, 4])
 def test_random_shapes_every_dim(exercise, rng, device, ndim):
     """matches sort-then-gather on random shapes, along every dim (negative dims too)"""
@@ -72,6 +74,7 @@ def test_random_shapes_every_dim(exercise, rng, device, ndim):
         _check(exercise, values, keys, dim)
 
 
+@pytest.mark.task(1)
 def test_default_dim_is_last(exercise, rng):
     """dim defaults to -1 (the last dim)"""
     values, keys = randn(3, 5, generator=rng), randn(3, 5, generator=rng)
@@ -79,6 +82,7 @@ def test_default_dim_is_last(exercise, rng):
     assert_close(got, _spec(values, keys, -1), call=describe_call("sort_along", values, keys))
 
 
+@pytest.mark.task(2)
 @pytest.mark.parametrize("ndim", [2, 3, 4])
 def test_shared_keys_broadcast(exercise, rng, device, ndim):
     """keys of size 1 in other dims are shared: keys (B, T, 1) reorder all H features of values (B, T, H)"""
@@ -91,6 +95,7 @@ def test_shared_keys_broadcast(exercise, rng, device, ndim):
     _check(exercise, values, keys, 0)
 
 
+@pytest.mark.task(1)
 @pytest.mark.parametrize("dtype", [torch.int64, torch.float64, torch.float16, torch.int32])
 def test_keeps_dtype(exercise, rng, dtype):
     """keeps values' dtype (int64, float64, float16, int32); keys may be float32 or float64"""
@@ -100,6 +105,7 @@ def test_keeps_dtype(exercise, rng, dtype):
     _check(exercise, values, keys.float(), 0)
 
 
+@pytest.mark.task(1)
 def test_noncontiguous(exercise, rng):
     """works on non-contiguous values and keys (a transposed and a strided view)"""
     values = randn(6, 4, generator=rng).t()
@@ -108,6 +114,7 @@ def test_noncontiguous(exercise, rng):
     _check(exercise, values, keys, 0)
 
 
+@pytest.mark.task(3)
 def test_gradients_reach_values(exercise, rng):
     """gradients flow back to values (each entry gets the gradient of the place it moved to)"""
     values = randn(3, 5, generator=rng, dtype=torch.float64).requires_grad_()
@@ -124,6 +131,7 @@ def test_gradients_reach_values(exercise, rng):
     assert_close(values.grad, expected, call=f"values.grad after {call}", atol=1e-12)
 
 
+@pytest.mark.task(3)
 def test_tensors_made_on_the_inputs_device(exercise, rng):
     """every tensor it creates is on the inputs' device (checked with 'meta' as the default device)"""
     values, keys = randn(2, 7, 3, generator=rng), randn(2, 7, 1, generator=rng)
@@ -145,6 +153,7 @@ def test_tensors_made_on_the_inputs_device(exercise, rng):
     assert_equal(got, _spec(values, keys, 1), call=call)
 
 
+@pytest.mark.task(3)
 def test_rule_no_loops(exercise, rng):
     """rule: no Python loops or comprehensions"""
     values, keys = randn(3, 4, generator=rng), randn(3, 4, generator=rng)
@@ -152,6 +161,7 @@ def test_rule_no_loops(exercise, rng):
     assert_no_loops(exercise)
 
 
+@pytest.mark.task(3)
 @pytest.mark.gpu
 def test_gpu_matches_cpu(exercise, rng, gpu_device):
     """on a CUDA GPU: the result stays on the GPU and matches the CPU result"""

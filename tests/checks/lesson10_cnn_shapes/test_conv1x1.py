@@ -62,6 +62,7 @@ def _check(exercise, X, weight, bias, atol=1e-5):
     return got
 
 
+@pytest.mark.task(1)
 def test_small_example(exercise):
     """weight [[1, 10]] on two 2x2 channels gives 1 * channel 0 + 10 * channel 1"""
     require_function(exercise, "conv1x1")
@@ -70,6 +71,7 @@ def test_small_example(exercise):
     _check(exercise, X, weight, None)
 
 
+@pytest.mark.task(1)
 @pytest.mark.parametrize("with_bias", [True, False])
 def test_random_shapes(exercise, rng, device, with_bias):
     """matches F.conv2d with a 1x1 kernel on random N, C_in, C_out, H, W (with and without bias)"""
@@ -79,6 +81,7 @@ def test_random_shapes(exercise, rng, device, with_bias):
                                   with_bias=with_bias))
 
 
+@pytest.mark.task(2)
 def test_odd_layouts(exercise, rng):
     """works for channels_last and other non-contiguous inputs, and a single pixel"""
     X, weight, bias = _inputs(rng, 2, 3, 5, 4, 6)
@@ -87,11 +90,13 @@ def test_odd_layouts(exercise, rng):
     _check(exercise, *_inputs(rng, 3, 4, 2, 1, 1))
 
 
+@pytest.mark.task(2)
 def test_float64(exercise, rng):
     """keeps float64"""
     _check(exercise, *_inputs(rng, 2, 3, 4, 5, 5, dtype=torch.float64), atol=1e-12)
 
 
+@pytest.mark.task(2)
 def test_gradients(exercise, rng):
     """gradients reach X, weight and bias, as for F.conv2d"""
     X, weight, bias = (t.requires_grad_() for t in _inputs(rng, 2, 3, 4, 3, 5,
@@ -108,6 +113,7 @@ def test_gradients(exercise, rng):
         assert_close(tensor.grad, want, call=f"{name}.grad after {call}", atol=1e-10)
 
 
+@pytest.mark.task(2)
 def test_tensors_made_on_X_device(exercise, rng):
     """every tensor it creates is on X's device (checked with 'meta' as the default device)"""
     for bias_given in (False, True):
@@ -128,6 +134,7 @@ def test_tensors_made_on_X_device(exercise, rng):
         assert_close(got, F.conv2d(X, weight, bias), call=call)
 
 
+@pytest.mark.task(3)
 @pytest.mark.parametrize("x_shape, w_shape, b_shape", [
     ((3, 4, 4), (2, 3, 1, 1), None),            # X: 3-D, not (N, C_in, H, W)
     ((1, 2, 3, 4, 4), (2, 3, 1, 1), None),      # X: 5-D
@@ -158,12 +165,14 @@ def test_bad_shapes_raise(exercise, x_shape, w_shape, b_shape):
                          "X.dim() == 4, weight.shape == (C_out, C_in, 1, 1) and bias.shape.")
 
 
+@pytest.mark.task(3)
 def test_rule_no_conv_no_loops(exercise, rng):
     """rule: no convolution functions, no unfold, no Python loops"""
     _check(exercise, *_inputs(rng, 2, 3, 4, 3, 3))
     assert_no_loops(exercise)
 
 
+@pytest.mark.task(2)
 @pytest.mark.gpu
 def test_gpu_matches_cpu(exercise, rng, gpu_device):
     """on a CUDA GPU: the result stays on the GPU and matches the CPU result"""

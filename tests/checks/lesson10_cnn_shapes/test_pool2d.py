@@ -71,6 +71,7 @@ def _check(exercise, X, pool_size, stride=None, mode="max"):
     return got
 
 
+@pytest.mark.task(1)
 def test_small_example(exercise):
     """X = 0..15 as 4x4: 2x2 max pooling gives [[5, 7], [13, 15]], 3x3 average with stride 1 [[5, 6], [9, 10]]"""
     require_function(exercise, "pool2d")
@@ -79,6 +80,7 @@ def test_small_example(exercise):
     _check(exercise, X, 3, stride=1, mode="avg")
 
 
+@pytest.mark.task(2)
 @pytest.mark.parametrize("mode", ["max", "avg"])
 @pytest.mark.parametrize("lead", [(), (3,), (2, 3)])
 def test_random_configurations(exercise, rng, device, mode, lead):
@@ -93,6 +95,7 @@ def test_random_configurations(exercise, rng, device, mode, lead):
         _check(exercise, X, pw, sh, mode)              # ints for both
 
 
+@pytest.mark.task(1)
 def test_window_as_big_as_input(exercise, rng):
     """a window as big as X gives one value per leading index (global pooling)"""
     X = randn(2, 5, 4, generator=rng)
@@ -100,6 +103,7 @@ def test_window_as_big_as_input(exercise, rng):
     _check(exercise, X, (5, 4), mode="avg")
 
 
+@pytest.mark.task(2)
 def test_float64_and_noncontiguous(exercise, rng):
     """keeps float64, and works on a non-contiguous X"""
     X = randn(3, 6, 7, generator=rng, dtype=torch.float64)
@@ -109,6 +113,7 @@ def test_float64_and_noncontiguous(exercise, rng):
     _check(exercise, randn(7, 6, generator=rng).t(), (2, 3), (1, 2), "max")
 
 
+@pytest.mark.task(3)
 @pytest.mark.parametrize("mode", ["max", "avg"])
 def test_gradients(exercise, rng, mode):
     """gradients flow to X as PyTorch's pooling sends them (to each window's max, or spread evenly)"""
@@ -124,6 +129,7 @@ def test_gradients(exercise, rng, mode):
     assert_close(X.grad, expected, call=f"X.grad after {call}", atol=1e-10)
 
 
+@pytest.mark.task(2)
 def test_tensors_made_on_X_device(exercise, rng):
     """every tensor it creates is on X's device (checked with 'meta' as the default device)"""
     X = randn(2, 6, 6, generator=rng)
@@ -143,6 +149,7 @@ def test_tensors_made_on_X_device(exercise, rng):
     assert_close(got, _expected(X, 2, None, "avg"), call=call)
 
 
+@pytest.mark.task(4)
 @pytest.mark.parametrize("args, kwargs", [
     ((torch.zeros(5), 2), {}),                              # X: fewer than 2 dims
     ((torch.zeros(4, 4), 2), {"mode": "mean"}),             # mode: unknown
@@ -173,11 +180,13 @@ def test_bad_arguments_raise(exercise, args, kwargs):
                          "X.dim(), mode, the sizes and strides, and that the window fits.")
 
 
+@pytest.mark.task(4)
 def test_rule_no_library_pooling(exercise, rng):
     """rule: no F.max_pool2d / F.avg_pool2d, pooling modules or unfold"""
     _check(exercise, randn(2, 5, 5, generator=rng), 2, 1, "max")
 
 
+@pytest.mark.task(2)
 @pytest.mark.gpu
 def test_gpu_matches_cpu(exercise, rng, gpu_device):
     """on a CUDA GPU: the result stays on the GPU and matches the CPU result"""

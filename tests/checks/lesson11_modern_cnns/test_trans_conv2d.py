@@ -58,6 +58,7 @@ def _check(exercise, X, K, stride=1, padding=0, atol=1e-5):
         f"{call} changed X or K in place; the contract leaves its inputs unchanged.")
 
 
+@pytest.mark.task(1)
 def test_small_example(exercise):
     """X = K = [[0, 1], [2, 3]] gives [[0, 0, 1], [0, 4, 6], [4, 12, 9]]"""
     require_function(exercise, "trans_conv2d")
@@ -65,12 +66,14 @@ def test_small_example(exercise):
     _check(exercise, X, X.clone())
 
 
+@pytest.mark.task(1)
 def test_stride_two_example(exercise):
     """with stride 2 the four scaled kernels do not overlap: a 4x4 result"""
     X = torch.tensor([[0.0, 1.0], [2.0, 3.0]])
     _check(exercise, X, X.clone(), stride=2)
 
 
+@pytest.mark.task(2)
 @pytest.mark.parametrize("stride", [1, 2, 3])
 def test_random_configurations(exercise, rng, device, stride):
     """matches F.conv_transpose2d on random X, K, strides and paddings"""
@@ -83,6 +86,7 @@ def test_random_configurations(exercise, rng, device, stride):
             _check(exercise, X, K, stride, padding)
 
 
+@pytest.mark.task(2)
 def test_float64_and_noncontiguous(exercise, rng):
     """keeps float64, and works on non-contiguous X and K"""
     X = randn(3, 4, generator=rng, dtype=torch.float64)
@@ -92,6 +96,7 @@ def test_float64_and_noncontiguous(exercise, rng):
            2, 0)
 
 
+@pytest.mark.task(3)
 def test_gradients(exercise, rng):
     """gradients reach X and K, as for F.conv_transpose2d"""
     X = randn(3, 4, generator=rng, dtype=torch.float64).requires_grad_()
@@ -108,6 +113,7 @@ def test_gradients(exercise, rng):
         assert_close(tensor.grad, want, call=f"{name}.grad after {call}", atol=1e-10)
 
 
+@pytest.mark.task(3)
 def test_tensors_made_on_X_device(exercise, rng):
     """every tensor it creates is on X's device (checked with 'meta' as the default device)"""
     X, K = randn(3, 3, generator=rng), randn(2, 2, generator=rng)
@@ -127,6 +133,7 @@ def test_tensors_made_on_X_device(exercise, rng):
     assert_close(got, _expected(X, K, 2, 0), call=call)
 
 
+@pytest.mark.task(4)
 @pytest.mark.parametrize("x_shape, k_shape, stride, padding", [
     ((3,), (2, 2), 1, 0),            # X: 1-D
     ((1, 3, 3), (2, 2), 1, 0),       # X: 3-D
@@ -157,11 +164,13 @@ def test_bad_arguments_raise(exercise, x_shape, k_shape, stride, padding):
                          "X.dim(), K.dim(), stride >= 1, padding >= 0 and the output size.")
 
 
+@pytest.mark.task(4)
 def test_rule_by_hand(exercise, rng):
     """rule: no convolution or transposed-convolution functions, no fold/unfold"""
     _check(exercise, randn(3, 3, generator=rng), randn(2, 2, generator=rng), 2, 1)
 
 
+@pytest.mark.task(2)
 @pytest.mark.gpu
 def test_gpu_matches_cpu(exercise, rng, gpu_device):
     """on a CUDA GPU: the result stays on the GPU and matches the CPU result"""
