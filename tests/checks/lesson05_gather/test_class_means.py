@@ -38,6 +38,7 @@ def _hint(got, X, labels, num_classes):
 
 def _check(exercise, X, labels, num_classes):
     before = (X.detach().clone(), labels.clone())
+    flag = X.requires_grad
     call = describe_call("class_means", X, labels, num_classes)
     got = exercise.class_means(X, labels, num_classes)
     expected = _spec(*before, num_classes)
@@ -45,8 +46,9 @@ def _check(exercise, X, labels, num_classes):
                   device=X.device)
     assert_close(got.detach(), expected, call=call, atol=1e-5, rtol=1e-5,
                  hint=_hint(got, *before, num_classes))
-    assert torch.equal(X.detach(), before[0]) and torch.equal(labels, before[1]), (
-        f"{call} changed X or labels in place; the contract leaves its inputs unchanged.")
+    assert torch.equal(X.detach(), before[0]) and torch.equal(labels, before[1]) and \
+        X.requires_grad == flag, (
+        f"{call} changed X or labels (values or requires_grad); the contract leaves its inputs unchanged.")
     return got
 
 
@@ -78,9 +80,11 @@ def test_empty_input(exercise, device):
 
 @pytest.mark.task(2)
 def test_float64_kept(exercise, rng):
-    """float64 X gives a float64 result (counts must not turn it into float32)"""
+    """float64 X gives a float64 result, also with no rows (counts must not turn it into float32)"""
     X = randn(12, 3, generator=rng, dtype=torch.float64)
     _check(exercise, X, randint(0, 4, 12, generator=rng), 4)
+    empty = torch.zeros(0, 2, dtype=torch.float64)
+    _check(exercise, empty, torch.zeros(0, dtype=torch.int64), 3)
 
 
 @pytest.mark.task(2)

@@ -39,6 +39,7 @@ def _shape_hint(got, values, keys):
 
 def _check(exercise, values, keys, dim):
     before = (values.clone(), keys.clone())
+    flags = (values.requires_grad, keys.requires_grad)
     call = describe_call("sort_along", values, keys, dim=dim)
     got = exercise.sort_along(values, keys, dim=dim)
     expected = _spec(*before, dim)   # from copies: an in-place answer must not move it
@@ -47,8 +48,9 @@ def _check(exercise, values, keys, dim):
     assert_equal(got.detach(), expected, call=call,
                  hint="reorder values by the order that sorts keys (argsort of keys), "
                       "not by sorting values themselves.")
-    assert torch.equal(values.detach(), before[0]) and torch.equal(keys, before[1]), (
-        f"{call} changed its inputs in place; the contract returns a new tensor and leaves "
+    assert torch.equal(values.detach(), before[0]) and torch.equal(keys, before[1]) and \
+        flags == (values.requires_grad, keys.requires_grad), (
+        f"{call} changed its inputs (values or requires_grad); the contract returns a new tensor and leaves "
         "values and keys as they were.")
 
 

@@ -47,6 +47,7 @@ def _hint(got, X, weight, bias):
 
 def _check(exercise, X, weight, bias, atol=1e-5):
     before = [t.detach().clone() if t is not None else None for t in (X, weight, bias)]
+    flags = [t is not None and t.requires_grad for t in (X, weight, bias)]
     call = describe_call("conv1x1", X, weight, bias)
     expected = F.conv2d(*before)
     got = _call(exercise, X, weight, bias)
@@ -56,9 +57,9 @@ def _check(exercise, X, weight, bias, atol=1e-5):
     assert_tensor(got, call=call, shape=tuple(expected.shape), dtype=X.dtype, device=X.device,
                   hint=hint)
     assert_close(got.detach(), expected, call=call, atol=atol, rtol=1e-5, hint=hint)
-    for name, old, new in zip(("X", "weight", "bias"), before, (X, weight, bias)):
-        assert new is None or torch.equal(new.detach(), old), (
-            f"{call} changed {name} in place; the contract leaves its inputs unchanged.")
+    for name, old, new, flag in zip(("X", "weight", "bias"), before, (X, weight, bias), flags):
+        assert new is None or (torch.equal(new.detach(), old) and new.requires_grad == flag), (
+            f"{call} changed {name} (its values or requires_grad); the contract leaves its inputs unchanged.")
     return got
 
 
@@ -92,8 +93,10 @@ def test_odd_layouts(exercise, rng):
 
 @pytest.mark.task(2)
 def test_float64(exercise, rng):
-    """keeps float64"""
+    """keeps float64, with and without bias"""
     _check(exercise, *_inputs(rng, 2, 3, 4, 5, 5, dtype=torch.float64), atol=1e-12)
+    _check(exercise, *_inputs(rng, 2, 3, 4, 5, 5, dtype=torch.float64, with_bias=False),
+           atol=1e-12)
 
 
 @pytest.mark.task(2)

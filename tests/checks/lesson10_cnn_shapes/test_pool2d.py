@@ -57,6 +57,7 @@ def _hint(got, X, pool_size, stride, mode):
 
 def _check(exercise, X, pool_size, stride=None, mode="max"):
     before = X.detach().clone()
+    flag = X.requires_grad
     call = describe_call("pool2d", X, pool_size, stride=stride, mode=mode)
     expected = _expected(before, pool_size, stride, mode)
     got = _call(exercise, X, pool_size, stride, mode)
@@ -66,8 +67,8 @@ def _check(exercise, X, pool_size, stride=None, mode="max"):
     assert_tensor(got, call=call, shape=tuple(expected.shape), dtype=X.dtype, device=X.device,
                   hint=hint)
     assert_close(got.detach(), expected, call=call, atol=1e-6, rtol=1e-6, hint=hint)
-    assert torch.equal(X.detach(), before), (
-        f"{call} changed X in place; the contract leaves X unchanged.")
+    assert torch.equal(X.detach(), before) and X.requires_grad == flag, (
+        f"{call} changed X (its values or requires_grad); the contract leaves X unchanged.")
     return got
 
 

@@ -45,6 +45,7 @@ def _hint(got, X, K, stride, padding):
 
 def _check(exercise, X, K, stride=1, padding=0, atol=1e-5):
     before = (X.detach().clone(), K.detach().clone())
+    flags = (X.requires_grad, K.requires_grad)
     call = describe_call("trans_conv2d", X, K, stride=stride, padding=padding)
     expected = _expected(*before, stride, padding)
     got = _call(exercise, X, K, stride, padding)
@@ -54,8 +55,9 @@ def _check(exercise, X, K, stride=1, padding=0, atol=1e-5):
     assert_tensor(got, call=call, shape=tuple(expected.shape), dtype=X.dtype, device=X.device,
                   hint=hint)
     assert_close(got.detach(), expected, call=call, atol=atol, rtol=1e-5, hint=hint)
-    assert torch.equal(X.detach(), before[0]) and torch.equal(K.detach(), before[1]), (
-        f"{call} changed X or K in place; the contract leaves its inputs unchanged.")
+    assert torch.equal(X.detach(), before[0]) and torch.equal(K.detach(), before[1]) and \
+        flags == (X.requires_grad, K.requires_grad), (
+        f"{call} changed X or K (values or requires_grad); the contract leaves its inputs unchanged.")
 
 
 @pytest.mark.task(1)
