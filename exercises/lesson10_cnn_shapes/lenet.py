@@ -13,7 +13,8 @@ def lenet() -> nn.Module:
         Linear(?, 120) -> Sigmoid -> Linear(120, 84) -> Sigmoid -> Linear(84, 10)
 
     Work out "?" from the shapes: it is the number of features one image has
-    after the second pooling layer.
+    after the second pooling layer. Pool with max pooling, the variant of the
+    course's notes (LeNet-5 and d2l's LeNet use average pooling instead).
 
     Returns:
         An nn.Module (an nn.Sequential is simplest) mapping x: shape (N, 1, 28, 28)

@@ -25,6 +25,14 @@ def _values_hint(got, expected, text):
     return text if same_shape else None
 
 
+def _unexpanded_hint(got, b, h):
+    # A (1, B, 1) index gathers one feature: gather never broadcasts its index.
+    if isinstance(got, torch.Tensor) and h > 1 and tuple(got.shape) == (b, 1):
+        return ("gather never broadcasts: an index of shape (1, B, 1) silently gives (B, 1). "
+                "Expand it to (1, B, H) first (or use torch.take_along_dim, which broadcasts).")
+    return None
+
+
 def _inputs(rng, t, b, h, device):
     x = randn(t, b, h, generator=rng, device=device)
     lengths = randint(1, t + 1, b, generator=rng, device=device)
@@ -45,7 +53,8 @@ def test_random_sequences(exercise, rng, device, t, b, h):
     """shape (B, H) with out[b] = x[lengths[b] - 1, b] on random inputs, on x's device"""
     x, lengths = _inputs(rng, t, b, h, device)
     got = exercise.last_step(x, lengths)
-    assert_close(got, _spec(x, lengths), call=describe_call("last_step", x, lengths))
+    assert_close(got, _spec(x, lengths), call=describe_call("last_step", x, lengths),
+                 hint=_unexpanded_hint(got, b, h))
 
 
 def test_full_and_length_one(exercise, rng, device):

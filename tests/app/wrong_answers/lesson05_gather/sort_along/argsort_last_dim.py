@@ -1,0 +1,7 @@
+"""Mistake: argsort without dim sorts the keys along the last dim, whatever dim is."""
+
+import torch
+
+
+def sort_along(values: torch.Tensor, keys: torch.Tensor, dim: int = -1) -> torch.Tensor:
+    return torch.take_along_dim(values, keys.argsort(), dim=dim)
