@@ -74,7 +74,8 @@ class _Shown(dict):
 
 def _call(exercise, loss_fn, params, grads, label="grads"):
     gradient_check = require_function(exercise, "gradient_check")
-    params, grads = _Shown(params), _Shown(grads)
+    params = params if isinstance(params, _Shown) else _Shown(params)
+    grads = grads if isinstance(grads, _Shown) else _Shown(grads)
     call = f"gradient_check({loss_fn!r}, params={params!r}, grads={label})"
     with no_autograd(RULE):
         errors = gradient_check(loss_fn, params, grads)
@@ -196,13 +197,17 @@ def test_any_shape(exercise, rng):
 def test_inputs_unchanged(exercise, rng):
     """leaves params and grads exactly as they were: values, dtype, requires_grad, .grad"""
     x, y, params = _mlp_params(rng, 3, 2, 3, 2, dtype=torch.float32)
-    grads = _backward(x, y, params)
+    params, grads = _Shown(params), _Shown(_backward(x, y, params))
+    originals = dict(params)
     for p in params.values():
         p.requires_grad_(True)
         p.grad = torch.full_like(p, 7.0)
     before = {k: (p.detach().clone(), p.grad.clone()) for k, p in params.items()}
     grads_before = {k: g.clone() for k, g in grads.items()}
     _, call = _call(exercise, _Loss(x, y), params, grads)
+    assert all(params[k] is originals[k] for k in originals) and len(params) == len(originals), (
+        f"after {call}, the caller's params dict holds other tensors than before.\nHint: "
+        "build your own dict of float64 copies; don't assign into params.")
     for name, p in params.items():
         value, grad = before[name]
         assert p.dtype == torch.float32 and p.requires_grad, (
