@@ -30,6 +30,8 @@ def _backward(out, inputs, grad_out, call):
     wanted = [t for t in inputs if t.requires_grad]
     try:
         return torch.autograd.grad(out, wanted, grad_outputs=grad_out)
+    except NotImplementedError:
+        raise  # the untouched stub: reported as "not started"
     except RuntimeError as error:
         message = str(error).splitlines()[0]
         hint = ""
@@ -134,6 +136,8 @@ def test_saved_tensors_are_protected(exercise, rng):
         x.mul_(3.0)                                # after forward, before backward
     try:
         (got,) = torch.autograd.grad(out.sum(), [W])
+    except NotImplementedError:
+        raise  # the untouched stub: reported as "not started"
     except RuntimeError as error:
         if "modified by an inplace operation" in str(error):
             return                                 # save_for_backward noticed the change

@@ -10,6 +10,8 @@ def _call(second_derivative, f, x, name, linear=False):
     call = describe_call("second_derivative", Source(name), x)
     try:
         return second_derivative(f, x), call
+    except NotImplementedError:
+        raise  # the untouched stub: reported as "not started"
     except RuntimeError as error:
         message = str(error).splitlines()[0]
         hint = ""
