@@ -30,8 +30,8 @@ def layer_report(net: nn.Module, X: Tensor, y: Tensor) -> tuple[dict[str, Tensor
     Example:
         >>> net = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))
         >>> outputs, grads = layer_report(net, torch.randn(5, 3), torch.randn(5, 2))
-        >>> {name: tuple(t.shape) for name, t in grads.items()}
-        {'0': (5, 4), '1': (5, 4), '2': (5, 2)}
+        >>> {name: tuple(t.shape) for name, t in grads.items()}   # backward order
+        {'2': (5, 2), '1': (5, 4), '0': (5, 4)}
     """
     # TODO: register the hooks (keep the handles), run forward and backward, remove them.
     raise NotImplementedError("layer_report: not written yet")
