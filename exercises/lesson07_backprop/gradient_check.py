@@ -1,45 +1,46 @@
-"""Lesson 07, exercise 5: gradient checking a backward pass."""
+"""Lesson 07, exercise 7: gradient checking any backward pass."""
 
 from collections.abc import Callable
 
 import torch
 from torch import Tensor
 
-# Same contracts as your exercises 1 and 2 (paste yours here instead if you like).
-from tutor.testing import numeric_gradient, relative_error
-
-BackwardFn = Callable[..., dict[str, Tensor]]
+LossFn = Callable[[dict[str, Tensor]], Tensor]
 
 
-def mlp_loss(x: Tensor, y: Tensor, params: dict[str, Tensor]) -> Tensor:
-    """mean((sigmoid(x @ W1 + b1) @ W2 + b2 − y)²): the loss mlp_backward differentiates (given)."""
-    h = torch.sigmoid(x @ params["W1"] + params["b1"])
-    return ((h @ params["W2"] + params["b2"] - y) ** 2).mean()
+def gradient_check(loss_fn: LossFn, params: dict[str, Tensor], grads: dict[str, Tensor],
+                   eps: float = 1e-6) -> dict[str, float]:
+    """Compare hand-written gradients with central differences, parameter by parameter.
 
-
-def gradient_check(backward_fn: BackwardFn, x: Tensor, y: Tensor,
-                   params: dict[str, Tensor]) -> dict[str, float]:
-    """Compare a hand-written backward pass with central differences, parameter by parameter.
+    For every parameter `name` and every element i of it, nudge that one element
+    up and down by eps (all other elements of all parameters as they are) and take
+    (loss_fn(up) − loss_fn(down)) / (2·eps): exactly 2 calls of loss_fn per element.
+    Always do this in float64, whatever dtype params has (float32 differences are
+    useless at eps = 1e-6: see the lesson). Then compare with grads[name] by the
+    lesson's relative error, max|a − b| / max(|a| + |b|) (0.0 when both are all zero).
 
     Args:
-        backward_fn: a function with mlp_backward's signature,
-            backward_fn(x, y, W1, b1, W2, b2) -> {"W1": ..., "b1": ..., "W2": ..., "b2": ...}.
-        x: shape (N, D); y: shape (N, O), float64.
-        params: {"W1": (D, H), "b1": (H,), "W2": (H, O), "b2": (O,)}, float64.
+        loss_fn: takes a dict shaped like params and returns a 0-dim tensor.
+        params: name -> tensor, any floating dtype, any shape (also () or non-contiguous).
+            They may require grad (model parameters).
+        grads: name -> the gradient to check, with the shape of params[name].
+        eps: the nudge.
 
     Returns:
-        {"W1": e1, "b1": e2, "W2": e3, "b2": e4}: for each parameter, the relative
-        error (a Python float) between backward_fn's gradient and the numeric
-        gradient of mlp_loss with respect to that parameter, all others held fixed.
-        The tensors in params are not changed.
+        {name: relative error as a Python float} for every parameter. params and
+        grads are not changed (values, dtype, requires_grad, .grad).
+
+    Raises:
+        ValueError: naming the key, when grads and params have different keys or a
+            gradient's shape differs from its parameter's.
 
     Rules:
         No autograd: `backward` and `torch.autograd.grad` are switched off.
 
     Example:
-        >>> errors = gradient_check(mlp_backward, x, y, params)   # a correct backward
-        >>> all(e < 1e-7 for e in errors.values())
-        True
+        >>> w = torch.tensor([1.0, 2.0])
+        >>> gradient_check(lambda p: (p["w"] ** 2).sum(), {"w": w}, {"w": 2 * w})
+        {'w': 3.49444917441793e-11}      # anything below 1e-7 means "right"
     """
-    # TODO: one numeric gradient per parameter (the others fixed), then compare.
+    # TODO: float64 copies of every parameter; nudge each element of each; compare.
     raise NotImplementedError("gradient_check: not written yet")

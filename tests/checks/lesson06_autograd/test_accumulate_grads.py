@@ -98,6 +98,19 @@ def test_gradient_left_in_w(exercise, rng):
         f"after {call}, w is no longer a leaf that requires grad.")
 
 
+def test_inputs_unchanged(exercise, rng):
+    """changes only w.grad: the values of w, X and y stay as they were"""
+    accumulate_grads = require_function(exercise, "accumulate_grads")
+    w, X, y = _problem(rng, 6, 3)
+    before = {"w": w.detach().clone(), "X": X.clone(), "y": y.clone()}
+    accumulate_grads(w, X, y, 3)
+    call = describe_call("accumulate_grads", w, X, y, 3)
+    for name, now in (("w", w.detach()), ("X", X), ("y", y)):
+        assert torch.equal(now, before[name]), (
+            f"after {call}, the values of {name} have changed.\nHint: the contract changes "
+            "w.grad only; compute each micro-batch loss from new tensors (no -=, sub_, ...).")
+
+
 def test_stale_gradient_is_cleared(exercise, rng):
     """clears a gradient left over from the previous step before accumulating"""
     accumulate_grads = require_function(exercise, "accumulate_grads")

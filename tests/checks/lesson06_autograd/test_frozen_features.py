@@ -80,6 +80,19 @@ def test_caller_flags_untouched(exercise, rng):
         "the gradient inside your function with torch.no_grad() or .detach().")
 
 
+def test_inputs_unchanged(exercise, rng):
+    """leaves the values of X, W1 and W2 alone, and fills no .grad"""
+    frozen_features = require_function(exercise, "frozen_features")
+    X, W1, W2 = _weights(rng)
+    before = [t.detach().clone() for t in (X, W1, W2)]
+    frozen_features(X, W1, W2)
+    call = describe_call("frozen_features", X, W1, W2)
+    for name, now, then in zip(("X", "W1", "W2"), (X, W1, W2), before):
+        assert torch.equal(now.detach(), then), f"after {call}, the values of {name} changed."
+        assert now.grad is None, (f"after {call}, {name}.grad is set: the function ran a "
+                                  "backward pass; it should only build y_hat.")
+
+
 def test_rule_no_dot_data(exercise, rng):
     """rule: stop the gradient with torch.no_grad() or .detach(), not the legacy .data"""
     frozen_features = require_function(exercise, "frozen_features")

@@ -146,6 +146,8 @@ def test_inside_no_grad(exercise, rng):
     try:
         with torch.no_grad():
             got = grad_of(_sum_of_squares, x)
+    except NotImplementedError:
+        raise  # the untouched stub: reported as "not started"
     except RuntimeError as error:
         raise AssertionError(
             f"{call} raised RuntimeError: {str(error).splitlines()[0]}\nHint: inside "

@@ -2,7 +2,15 @@
 
 import torch
 
-from tutor.testing import Source, assert_close, describe_call, forbidden, randn, require_function
+from tutor.testing import (
+    Source,
+    assert_close,
+    assert_tensor,
+    describe_call,
+    forbidden,
+    randn,
+    require_function,
+)
 
 FORBIDDEN = ("torch.autograd.functional.jacobian", "torch.func.jacrev", "torch.func.jacfwd")
 
@@ -35,6 +43,8 @@ def _run(jacobian, f, x, call):
     """Call the learner's function; explain the error a freed graph gives."""
     try:
         return jacobian(f, x)
+    except NotImplementedError:
+        raise  # the untouched stub: reported as "not started"
     except RuntimeError as error:
         message = str(error).splitlines()[0]
         hint = ""
@@ -112,15 +122,41 @@ def test_calls_f_once(exercise, rng):
 
 
 def test_leaves_x_untouched(exercise, rng):
-    """leaves the caller's x alone: requires_grad still False, x.grad still None"""
+    """leaves the caller's x alone (values, requires_grad False, x.grad None) and returns no graph"""
     jacobian = require_function(exercise, "jacobian")
     x = randn(3, generator=rng)
+    before = x.clone()
     call = describe_call("jacobian", Source("lambda t: torch.softmax(t, dim=0)"), x)
-    _run(jacobian, _softmax, x, call)
+    got = _run(jacobian, _softmax, x, call)
+    assert torch.equal(x, before), f"after {call}, the values of x have changed."
+    assert isinstance(got, torch.Tensor) and not got.requires_grad and got.grad_fn is None, (
+        f"{call} returned a tensor still attached to a graph (requires_grad=True).\nHint: the "
+        "rows need no graph of their own: don't pass create_graph=True.")
     assert not x.requires_grad and x.grad is None, (
         f"after {call}, the caller's x has requires_grad={x.requires_grad} and "
         f"x.grad={x.grad}: your function changed its input.\nHint: work on "
         "x.detach().requires_grad_(), a fresh leaf that shares x's values.")
+
+
+def test_meta_device(exercise):
+    """creates its one-hot vectors on x's device: a meta x gives a meta Jacobian"""
+    jacobian = require_function(exercise, "jacobian")
+    A = torch.empty(4, 3, device="meta", dtype=torch.float64)
+    x = torch.empty(3, device="meta", dtype=torch.float64)
+    call = describe_call("jacobian", Source("lambda t: A @ t"), x)
+    try:
+        got = jacobian(lambda t: A @ t, x)
+    except NotImplementedError as error:
+        if "meta" not in str(error).lower():
+            raise  # the untouched stub: "not started"
+        raise AssertionError(f"{call} raised NotImplementedError: {error}") from None
+    except RuntimeError as error:
+        raise AssertionError(
+            f"{call} (x on the meta device) raised RuntimeError: {str(error).splitlines()[0]}"
+            "\nHint: torch.eye(m) without device= is a CPU tensor; on a GPU it would not "
+            "match y. Use torch.eye(m, dtype=y.dtype, device=y.device).") from None
+    assert_tensor(got, shape=(4, 3), dtype=torch.float64, device="meta", call=call,
+                  hint="create the one-hot rows with device=y.device and dtype=y.dtype.")
 
 
 def test_rule_no_jacobian_helpers(exercise, rng):

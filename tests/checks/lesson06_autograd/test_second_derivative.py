@@ -2,7 +2,14 @@
 
 import torch
 
-from tutor.testing import Source, assert_close, describe_call, randn, require_function
+from tutor.testing import (
+    Source,
+    assert_close,
+    assert_tensor,
+    describe_call,
+    randn,
+    require_function,
+)
 
 
 def _call(second_derivative, f, x, name, linear=False):
@@ -10,6 +17,8 @@ def _call(second_derivative, f, x, name, linear=False):
     call = describe_call("second_derivative", Source(name), x)
     try:
         return second_derivative(f, x), call
+    except NotImplementedError:
+        raise  # the untouched stub: reported as "not started"
     except RuntimeError as error:
         message = str(error).splitlines()[0]
         hint = ""
@@ -68,11 +77,26 @@ def test_linear_function(exercise, rng):
                       "torch.zeros_like(x).")
 
 
+def test_linear_branch_dtype_and_device(exercise, rng):
+    """the zeros of a linear f keep x's dtype (float64) and device (meta), like every other branch"""
+    second_derivative = require_function(exercise, "second_derivative")
+    for x in (randn(3, 2, generator=rng, dtype=torch.float64),
+              torch.empty(4, device="meta", dtype=torch.float64)):
+        for name, f in (("lambda t: 3 * t + 1", lambda t: 3 * t + 1),
+                        ("lambda t: t ** 3", lambda t: t ** 3)):
+            got, call = _call(second_derivative, f, x, name, linear="3 *" in name)
+            assert_tensor(got, shape=tuple(x.shape), dtype=torch.float64, device=x.device,
+                          call=call, hint="torch.zeros(x.shape) is float32 on the CPU whatever "
+                                          "x is: use torch.zeros_like(x).")
+
+
 def test_plain_result_and_untouched_x(exercise, rng):
     """returns a plain tensor (no graph) and leaves the caller's x without .grad"""
     second_derivative = require_function(exercise, "second_derivative")
     x = randn(4, generator=rng)
+    before = x.clone()
     got, call = _call(second_derivative, lambda t: t**4, x, "lambda t: t**4")
+    assert torch.equal(x, before), f"after {call}, the values of x have changed."
     assert_close(got, 12 * x**2, call=call, atol=1e-5, rtol=1e-5)
     assert not got.requires_grad, (
         f"{call} returned a tensor that requires grad: the second grad call does not need "

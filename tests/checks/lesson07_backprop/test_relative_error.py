@@ -89,6 +89,19 @@ def test_identical(exercise, rng):
     _assert_float(got, 0.0, call)
 
 
+def test_inputs_unchanged(exercise, rng):
+    """leaves a and b as they were (no in-place sub_, abs_ or /=)"""
+    a = randn(4, 3, generator=rng, dtype=F64)
+    b = a + 0.1 * randn(4, 3, generator=rng, dtype=F64)
+    before_a, before_b = a.clone(), b.clone()
+    got, call = _call(exercise, a, b)
+    _assert_float(got, _spec(before_a, before_b), call)
+    for name, now, then in (("a", a, before_a), ("b", b, before_b)):
+        assert torch.equal(now, then), (
+            f"after {call}, {name} has changed.\nHint: a.sub_(b) or a.abs_() write into the "
+            "caller's gradient; use a - b and a.abs(), which make new tensors.")
+
+
 def test_symmetric_and_scale_free(exercise, rng):
     """the same for (a, b), (b, a) and (1000·a, 1000·b)"""
     a = randn(6, generator=rng, dtype=F64)

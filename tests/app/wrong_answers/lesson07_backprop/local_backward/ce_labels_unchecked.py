@@ -1,0 +1,20 @@
+"""Wrong: softmax_ce_backward checks the logits but not the labels, so (N, 1) labels broadcast into a wrong result."""
+
+import torch
+from torch import Tensor
+
+
+def relu_backward(d_a: Tensor, z: Tensor) -> Tensor:
+    """dloss/dz for a = relu(z), given d_a = dloss/da: the slope is 1 where z > 0, else 0."""
+    if d_a.shape != z.shape:
+        raise ValueError(f"d_a has shape {tuple(d_a.shape)} but z has {tuple(z.shape)}")
+    return d_a * (z > 0)
+
+
+def softmax_ce_backward(logits: Tensor, labels: Tensor) -> Tensor:
+    """dloss/dlogits for loss = mean cross-entropy over the batch: (softmax − one-hot) / N."""
+    if logits.dim() != 2:
+        raise ValueError(f"logits must be (N, C); got shape {tuple(logits.shape)}")
+    p = torch.softmax(logits, dim=1)        # subtracts the row max: safe for huge logits
+    y = (labels == torch.arange(logits.shape[1], device=logits.device)).to(p.dtype)
+    return (p - y) / logits.shape[0]        # the mean over N rows divides by N
