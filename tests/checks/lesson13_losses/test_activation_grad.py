@@ -58,8 +58,9 @@ def _run(exercise, name, x, *args):
 
 def _hint(name, got, x, slope):
     """A likely cause, only when the evidence points at it."""
-    if not isinstance(got, torch.Tensor) or got.shape != x.shape:
-        return None
+    if not isinstance(got, torch.Tensor) or got.shape != x.shape or got.dtype != x.dtype \
+            or got.device != x.device:
+        return None                   # assert_close names shape, dtype and device itself
     got = got.detach()
     if got.is_floating_point() and not bool(torch.isfinite(got).all()):
         return ("a NaN or inf: exp() of a large number overflows (exp(89) is inf in float32) "
@@ -79,7 +80,21 @@ def _hint(name, got, x, slope):
                     (got[~at_zero] == _expected(name, x, slope).to(got.dtype)[~at_zero]).all()):
                 return (f"only x = 0 is wrong: PyTorch takes {name}'(0) = {want} "
                         "(x > 0, not x >= 0, selects the slope 1).")
-    return f"{name}: {FORMULAS[name]}."
+    return f"compare with the formula: {FORMULAS[name]}."
+
+
+def _meta_call(fn, call):
+    """Run fn on 'meta' inputs; copying data out of a meta tensor means a CPU tensor was mixed in."""
+    try:
+        return fn()
+    except NotImplementedError as error:
+        if "meta" not in str(error):
+            raise
+        raise AssertionError(
+            f"{call} raised NotImplementedError: {error}. The input is on the data-free 'meta' "
+            "device, so some tensor of yours was made on the CPU and mixed with it.\nHint: "
+            "make new tensors from x (torch.ones_like(x), x.new_full(...)) so they follow "
+            "x's device and dtype.") from None
 
 
 def _check(exercise, name, x, slope=None, atol=1e-6):
@@ -160,19 +175,21 @@ def test_float64(exercise, rng, name):
 def test_device_and_dtype(exercise, name, dtype):
     """keeps x's device and dtype for every name (checked on the data-free 'meta' device)"""
     x = torch.empty(3, 4, dtype=dtype, device="meta")
-    got = _run(exercise, name, x)
-    assert_tensor(got, call=describe_call("activation_grad", name, x), shape=(3, 4),
-                  dtype=dtype, device="meta",
+    call = describe_call("activation_grad", name, x)
+    got = _meta_call(lambda: _run(exercise, name, x), call)
+    assert_tensor(got, call=call, shape=(3, 4))
+    assert_tensor(got, call=call, dtype=dtype, device="meta",
                   hint="create helper tensors with torch.ones_like(x) / torch.full_like(x, v) "
                        "or .to(x.dtype), so they take x's device and dtype; torch.ones(x.shape) "
                        "and torch.tensor(v) are float32 on the CPU whatever x is.")
 
 
 @pytest.mark.task(4)
+@pytest.mark.parametrize("requires_grad", [False, True], ids=["plain", "requires_grad"])
 @pytest.mark.parametrize("name", NAMES)
-def test_x_unchanged(exercise, rng, name):
+def test_x_unchanged(exercise, rng, name, requires_grad):
     """x keeps its values, its requires_grad and an empty .grad"""
-    x = randn(3, 4, generator=rng).requires_grad_()
+    x = randn(3, 4, generator=rng).requires_grad_(requires_grad)
     before = x.detach().clone()
     _run(exercise, name, x)
     call = describe_call("activation_grad", name, x)
@@ -180,7 +197,7 @@ def test_x_unchanged(exercise, rng, name):
         f"{call} changed x in place.\nHint: in-place methods (sigmoid_, mul_, clamp_, "
         "masked_fill_) and x[...] = v write into the caller's tensor; use the out-of-place "
         "forms.")
-    assert x.requires_grad and x.grad is None, (
+    assert x.requires_grad == requires_grad and x.grad is None, (
         f"{call} changed x's autograd state (requires_grad {x.requires_grad}, .grad "
         f"{describe(x.grad)}); leave it as the caller set it.")
 

@@ -42,7 +42,9 @@ def _labels(rng, *shape, dtype=torch.float32, device="cpu"):
 
 def _hint(got, z, y):
     """A likely cause, only when the evidence points at it."""
-    if not isinstance(got, torch.Tensor) or got.dim() != 0:
+    if not isinstance(got, torch.Tensor) or got.dtype != z.dtype or got.device != z.device:
+        return None                   # assert_close names shape, dtype and device itself
+    if got.dim() != 0:
         return None
     g = got.detach().to("cpu", torch.float64)
     if not bool(torch.isfinite(g)):
@@ -70,6 +72,20 @@ def _check(exercise, z, y, atol=1e-6, rtol=1e-5):
     assert_close(got, expected, call=describe_call("bce_with_logits", z, y), atol=atol,
                  rtol=rtol, hint=_hint(got, z, y))
     return got
+
+
+def _meta_call(fn, call):
+    """Run fn on 'meta' inputs; copying data out of a meta tensor means a CPU tensor was mixed in."""
+    try:
+        return fn()
+    except NotImplementedError as error:
+        if "meta" not in str(error):
+            raise
+        raise AssertionError(
+            f"{call} raised NotImplementedError: {error}. The inputs are on the data-free "
+            "'meta' device, so some tensor of yours was made on the CPU and mixed with them."
+            "\nHint: make new tensors from the inputs (torch.zeros_like(t), t.new_full(...)) "
+            "so they follow the inputs' device and dtype.") from None
 
 
 @pytest.mark.task(1)
@@ -156,8 +172,11 @@ def test_device_and_dtype(exercise, dtype):
     """a 0-d loss in the logits' dtype on their device (checked on the 'meta' device)"""
     z = torch.empty(5, 2, dtype=dtype, device="meta")
     y = torch.empty(5, 2, dtype=dtype, device="meta")
-    got = require_function(exercise, "bce_with_logits")(z, y)
-    assert_tensor(got, call=describe_call("bce_with_logits", z, y), shape=(), dtype=dtype,
+    call = describe_call("bce_with_logits", z, y)
+    got = _meta_call(lambda: require_function(exercise, "bce_with_logits")(z, y), call)
+    assert_tensor(got, call=call, shape=(),
+                  hint="the loss is one number: the mean over every element, shape ().")
+    assert_tensor(got, call=call, dtype=dtype,
                   device="meta",
                   hint="build every tensor from the logits (torch.zeros_like(z), z.clamp(min=0))"
                        "; torch.zeros(z.shape) or torch.tensor(0.) sits on the CPU in float32.")

@@ -40,7 +40,9 @@ def _labels(rng, *shape, dtype=torch.float32, device="cpu"):
 
 def _hint(got, p, y, eps):
     """A likely cause, only when the evidence points at it."""
-    if not isinstance(got, torch.Tensor) or got.dim() != 0 or p.numel() < 2:
+    if not isinstance(got, torch.Tensor) or got.dtype != p.dtype or got.device != p.device:
+        return None                   # assert_close names shape, dtype and device itself
+    if got.dim() != 0 or p.numel() < 2:
         return None
     g = got.detach().to("cpu", torch.float64)
     pc, yc = p.detach().cpu().double(), y.detach().cpu().double()
@@ -63,6 +65,20 @@ def _check(exercise, p, y, *eps, atol=1e-6, rtol=1e-5):
     assert_close(got, expected, call=describe_call("binary_cross_entropy", p, y, *eps),
                  atol=atol, rtol=rtol, hint=_hint(got, p, y, *(eps or (1e-7,))))
     return got
+
+
+def _meta_call(fn, call):
+    """Run fn on 'meta' inputs; copying data out of a meta tensor means a CPU tensor was mixed in."""
+    try:
+        return fn()
+    except NotImplementedError as error:
+        if "meta" not in str(error):
+            raise
+        raise AssertionError(
+            f"{call} raised NotImplementedError: {error}. The inputs are on the data-free "
+            "'meta' device, so some tensor of yours was made on the CPU and mixed with them."
+            "\nHint: make new tensors from the inputs (torch.zeros_like(t), t.new_full(...)) "
+            "so they follow the inputs' device and dtype.") from None
 
 
 @pytest.mark.task(1)
@@ -150,8 +166,11 @@ def test_device_and_dtype(exercise, dtype):
     """a 0-d loss in p's dtype on p's device (checked on the data-free 'meta' device)"""
     p = torch.empty(4, 3, dtype=dtype, device="meta")
     y = torch.empty(4, 3, dtype=dtype, device="meta")
-    got = require_function(exercise, "binary_cross_entropy")(p, y)
-    assert_tensor(got, call=describe_call("binary_cross_entropy", p, y), shape=(),
+    call = describe_call("binary_cross_entropy", p, y)
+    got = _meta_call(lambda: require_function(exercise, "binary_cross_entropy")(p, y), call)
+    assert_tensor(got, call=call, shape=(),
+                  hint="the loss is one number: the mean over every element, shape ().")
+    assert_tensor(got, call=call,
                   dtype=dtype, device="meta",
                   hint="build everything from p and y with tensor operations; a tensor made "
                        "with torch.tensor(...) or torch.ones(...) sits on the CPU in float32.")

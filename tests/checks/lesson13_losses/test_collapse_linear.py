@@ -61,8 +61,9 @@ def _expected(l1, l2):
 def _check(exercise, l1, l2, atol=1e-5):
     W, b = _expected(l1, l2)
     got, call = _call(exercise, l1, l2)
+    same_kind = got.weight.shape == W.shape and got.weight.dtype == W.dtype
     assert_close(got.weight, W, call=call + ".weight", atol=atol, rtol=1e-5,
-                 hint=LINEAR_HINT if got.weight.shape == W.shape else None)
+                 hint=LINEAR_HINT if same_kind else None)
     if got.bias is None:
         assert not bool(b.abs().gt(0).any()), (
             f"{call} returned a layer without a bias, but W2 @ b1 + b2 is not zero.")
@@ -70,6 +71,19 @@ def _check(exercise, l1, l2, atol=1e-5):
         assert_close(got.bias, b, call=call + ".bias", atol=atol, rtol=1e-5,
                      hint="the bias is W2 @ b1 + b2: l1's bias also passes through W2.")
     return got, call
+
+
+def _meta_call(fn, call):
+    """Run fn on 'meta' layers; copying data out of a meta tensor means a CPU tensor was mixed in."""
+    try:
+        return fn()
+    except NotImplementedError as error:
+        if "meta" not in str(error):
+            raise
+        raise AssertionError(
+            f"{call} raised NotImplementedError: {error}. The layers are on the data-free "
+            "'meta' device, and your new layer (or a tensor you made) is on the CPU.\nHint: "
+            "nn.Linear(in, out, device=l1.weight.device, dtype=l1.weight.dtype).") from None
 
 
 @pytest.mark.task(1)
@@ -122,7 +136,7 @@ def test_device_and_dtype(exercise, bias):
     """the new layer sits on l1's device in l1's dtype (checked on the data-free 'meta' device)"""
     l1 = nn.Linear(3, 4, bias=bias[0], device="meta", dtype=torch.float64)
     l2 = nn.Linear(4, 2, bias=bias[1], device="meta", dtype=torch.float64)
-    got, call = _call(exercise, l1, l2)
+    got, call = _meta_call(lambda: _call(exercise, l1, l2), _name(l1, l2))
     for name, p in got.named_parameters():
         assert p.device.type == "meta" and p.dtype == torch.float64, (
             f"{call} returned a layer whose {name} is {describe(p)}; expected float64 on "

@@ -96,6 +96,19 @@ def _train(exercise, X, y, lr, num_epochs):
     return result, call
 
 
+def _assert_params(w, b, X, call):
+    """Shapes first, then dtype and device, each with the hint that fits it."""
+    assert_tensor(w, call=call + " -> w", shape=(X.shape[1],),
+                  hint="w is (D,): nn.Linear's weight is (1, D), so take weight[0].")
+    assert_tensor(b, call=call + " -> b", shape=(),
+                  hint="b is a 0-d tensor (shape ()): nn.Linear's bias has shape (1,), "
+                       "so take bias[0] or bias.squeeze(0).")
+    where = ("create w and b with dtype=X.dtype and device=X.device (torch.zeros(..., "
+             "dtype=X.dtype, device=X.device)); torch.zeros(D) is float32 on the CPU.")
+    assert_tensor(w, call=call + " -> w", dtype=X.dtype, device=X.device, hint=where)
+    assert_tensor(b, call=call + " -> b", dtype=X.dtype, device=X.device, hint=where)
+
+
 def _check_trained(exercise, X, y, lr, num_epochs, atol):
     (w, b, losses), call = _train(exercise, X, y, lr, num_epochs)
     w_ref, b_ref, losses_ref = _spec(X, y, lr, num_epochs)
@@ -103,16 +116,33 @@ def _check_trained(exercise, X, y, lr, num_epochs, atol):
         and all(isinstance(v, float) for v in losses), (
             f"{call} returned losses = {describe(losses)}; expected a list of {num_epochs} "
             "Python floats (loss.item() once per epoch).")
-    assert_tensor(w, call=call + " -> w", shape=(X.shape[1],), dtype=X.dtype, device=X.device)
-    assert_tensor(b, call=call + " -> b", shape=(), dtype=X.dtype, device=X.device,
-                  hint="b is a 0-d tensor (shape ()): nn.Linear's bias has shape (1,), "
-                       "so take bias[0] or bias.squeeze(0).")
+    _assert_params(w, b, X, call)
     assert_close(torch.tensor(losses, dtype=torch.float64),
                  torch.tensor(losses_ref, dtype=torch.float64), call=call + " -> losses",
                  atol=atol, rtol=atol, hint=_diagnose(losses, X, y, lr, num_epochs))
     assert_close(w, w_ref.to(X.device, X.dtype), call=call + " -> w", atol=atol, rtol=atol)
     assert_close(b, b_ref.to(X.device, X.dtype), call=call + " -> b", atol=atol, rtol=atol)
     return w, b, losses, call
+
+
+def _meta_call(fn, call):
+    """Run fn on 'meta' inputs; copying data out of a meta tensor means a CPU tensor was mixed in."""
+    try:
+        return fn()
+    except NotImplementedError as error:
+        if "meta" not in str(error):
+            raise
+        raise AssertionError(
+            f"{call} raised NotImplementedError: {error}. X is on the data-free 'meta' "
+            "device, so some tensor of yours was made on the CPU and mixed with it.\nHint: "
+            "create tensors with device=X.device and dtype=X.dtype.") from None
+    except RuntimeError as error:
+        if "meta" not in str(error):
+            raise
+        raise AssertionError(
+            f"{call} raised RuntimeError: {error}. X is on the data-free 'meta' device: "
+            "with 0 epochs nothing needs a value (no .item() before the first epoch), and "
+            "every tensor you create must follow X (device=X.device).") from None
 
 
 @pytest.mark.task(1)
@@ -176,9 +206,10 @@ def test_predict_proba_device(exercise):
     X = torch.empty(6, 3, dtype=torch.float64, device="meta")
     w = torch.empty(3, dtype=torch.float64, device="meta")
     b = torch.empty((), dtype=torch.float64, device="meta")
-    got = require_function(exercise, "predict_proba")(X, w, b)
-    assert_tensor(got, call=describe_call("predict_proba", X, w, b), shape=(6,),
-                  dtype=torch.float64, device="meta")
+    call = describe_call("predict_proba", X, w, b)
+    got = _meta_call(lambda: require_function(exercise, "predict_proba")(X, w, b), call)
+    assert_tensor(got, call=call, shape=(6,))
+    assert_tensor(got, call=call, dtype=torch.float64, device="meta")
 
 
 @pytest.mark.task(2)
@@ -253,13 +284,9 @@ def test_zero_epochs_device_and_dtype(exercise):
     """w and b are created in X's dtype on X's device (0 epochs on the data-free 'meta' device)"""
     X = torch.empty(8, 3, dtype=torch.float64, device="meta")
     y = torch.empty(8, dtype=torch.float64, device="meta")
-    (w, b, losses), call = _train(exercise, X, y, 0.5, 0)
-    hint = ("create w and b with dtype=X.dtype and device=X.device (torch.zeros(..., "
-            "dtype=X.dtype, device=X.device)); torch.zeros(D) is float32 on the CPU.")
-    assert_tensor(w, call=call + " -> w", shape=(3,), dtype=torch.float64, device="meta",
-                  hint=hint)
-    assert_tensor(b, call=call + " -> b", shape=(), dtype=torch.float64, device="meta",
-                  hint=hint)
+    call = describe_call("train_logistic_regression", X, y, lr=0.5, num_epochs=0)
+    (w, b, losses), call = _meta_call(lambda: _train(exercise, X, y, 0.5, 0), call)
+    _assert_params(w, b, X, call)
     assert losses == [], f"{call} returned losses {describe(losses)}; expected [] for 0 epochs."
 
 
