@@ -46,7 +46,10 @@ def _hint(got, p, y, eps):
         return None
     g = got.detach().to("cpu", torch.float64)
     pc, yc = p.detach().cpu().double(), y.detach().cpu().double()
-    swapped = _reference(yc, pc, eps)
+    if not bool(torch.isfinite(g)) and bool(((pc == 0) | (pc == 1)).any()):
+        return ("p holds an exact 0 or 1: log(0) = -inf (and 0·(-inf) = nan). Clip p to "
+                "[eps, 1 - eps] before taking the logs.")
+    swapped = _reference(y, p, eps).to("cpu", torch.float64)      # in the inputs' dtype
     if torch.allclose(g, swapped, rtol=1e-4):
         return ("that is the loss with the arguments swapped: the prediction p comes first, "
                 "the target y second, as in every PyTorch loss (input, target).")
