@@ -170,36 +170,37 @@ def test_float64(exercise, rng, name):
 
 
 @pytest.mark.task(4)
-@pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
 @pytest.mark.parametrize("name", NAMES)
-def test_device_and_dtype(exercise, name, dtype):
+def test_device_and_dtype(exercise, name):
     """keeps x's device and dtype for every name (checked on the data-free 'meta' device)"""
-    x = torch.empty(3, 4, dtype=dtype, device="meta")
-    call = describe_call("activation_grad", name, x)
-    got = _meta_call(lambda: _run(exercise, name, x), call)
-    assert_tensor(got, call=call, shape=(3, 4))
-    assert_tensor(got, call=call, dtype=dtype, device="meta",
-                  hint="create helper tensors with torch.ones_like(x) / torch.full_like(x, v) "
-                       "or .to(x.dtype), so they take x's device and dtype; torch.ones(x.shape) "
-                       "and torch.tensor(v) are float32 on the CPU whatever x is.")
+    for dtype in (torch.float32, torch.float64):
+        x = torch.empty(3, 4, dtype=dtype, device="meta")
+        call = describe_call("activation_grad", name, x)
+        got = _meta_call(lambda x=x: _run(exercise, name, x), call)
+        assert_tensor(got, call=call, shape=(3, 4))
+        assert_tensor(got, call=call, dtype=dtype, device="meta",
+                      hint="create helper tensors with torch.ones_like(x) / torch.full_like(x, "
+                           "v) or .to(x.dtype), so they take x's device and dtype; "
+                           "torch.ones(x.shape) and torch.tensor(v) are float32 on the CPU "
+                           "whatever x is.")
 
 
 @pytest.mark.task(4)
-@pytest.mark.parametrize("requires_grad", [False, True], ids=["plain", "requires_grad"])
 @pytest.mark.parametrize("name", NAMES)
-def test_x_unchanged(exercise, rng, name, requires_grad):
+def test_x_unchanged(exercise, rng, name):
     """x keeps its values, its requires_grad and an empty .grad"""
-    x = randn(3, 4, generator=rng).requires_grad_(requires_grad)
-    before = x.detach().clone()
-    _run(exercise, name, x)
-    call = describe_call("activation_grad", name, x)
-    assert torch.equal(x.detach(), before), (
-        f"{call} changed x in place.\nHint: in-place methods (sigmoid_, mul_, clamp_, "
-        "masked_fill_) and x[...] = v write into the caller's tensor; use the out-of-place "
-        "forms.")
-    assert x.requires_grad == requires_grad and x.grad is None, (
-        f"{call} changed x's autograd state (requires_grad {x.requires_grad}, .grad "
-        f"{describe(x.grad)}); leave it as the caller set it.")
+    for requires_grad in (False, True):
+        x = randn(3, 4, generator=rng).requires_grad_(requires_grad)
+        before = x.detach().clone()
+        _run(exercise, name, x)
+        call = describe_call("activation_grad", name, x)
+        assert torch.equal(x.detach(), before), (
+            f"{call} changed x in place.\nHint: in-place methods (sigmoid_, mul_, clamp_, "
+            "masked_fill_) and x[...] = v write into the caller's tensor; use the "
+            "out-of-place forms.")
+        assert x.requires_grad == requires_grad and x.grad is None, (
+            f"{call} changed x's autograd state (requires_grad {x.requires_grad}, .grad "
+            f"{describe(x.grad)}); leave it as the caller set it.")
 
 
 @pytest.mark.task(4)
