@@ -166,13 +166,16 @@ def test_predict_proba_example(exercise):
 @pytest.mark.task(1)
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
 def test_predict_proba_random(exercise, rng, device, dtype):
-    """predict_proba matches sigmoid(X @ w + b) and is differentiable in w and b"""
+    """predict_proba matches sigmoid(X @ w + b), is differentiable in w and b, changes no input"""
     n, d = (int(v) for v in torch.randint(1, 9, (2,), generator=rng))
     X = randn(n, d, generator=rng, dtype=dtype, device=device)
     w = (randn(d, generator=rng, dtype=dtype, device=device) * 2).requires_grad_()
     b = randn(generator=rng, dtype=dtype, device=device).requires_grad_()
     call = describe_call("predict_proba", X, w, b)
+    before = [t.detach().clone() for t in (X, w, b)]
     got = require_function(exercise, "predict_proba")(X, w, b)
+    assert all(torch.equal(t.detach(), old) for t, old in zip((X, w, b), before)), (
+        f"{call} changed X, w or b in place; compute the probabilities into a new tensor.")
     assert_close(got, torch.sigmoid(X @ w.detach() + b.detach()), call=call, atol=1e-6,
                  rtol=1e-5)
     assert got.requires_grad, (f"{call} returned probabilities cut off from w and b; keep "
