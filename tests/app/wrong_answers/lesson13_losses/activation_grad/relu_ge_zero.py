@@ -1,0 +1,22 @@
+"""Mistake: x >= 0 selects the slope 1, so relu'(0) = 1 and leaky_relu'(0) = 1 (PyTorch uses x > 0)."""
+
+import math
+
+import torch
+
+
+def activation_grad(name, x, negative_slope=0.01):
+    """The derivative of an activation."""
+    if name == "sigmoid":
+        s = torch.sigmoid(x)
+        return s * (1 - s)
+    if name == "tanh":
+        return 1 - torch.tanh(x) ** 2
+    if name == "relu":
+        return (x >= 0).to(x.dtype)
+    if name == "leaky_relu":
+        return torch.where(x >= 0, torch.ones_like(x), torch.full_like(x, negative_slope))
+    if name == "gelu":
+        cdf = 0.5 * (1 + torch.erf(x / math.sqrt(2.0)))
+        return cdf + x * torch.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
+    raise ValueError(f"unknown activation {name!r}")

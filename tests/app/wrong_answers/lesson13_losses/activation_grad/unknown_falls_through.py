@@ -1,0 +1,20 @@
+"""Mistake: an unknown name silently gets GELU's derivative instead of raising ValueError."""
+
+import math
+
+import torch
+
+
+def activation_grad(name, x, negative_slope=0.01):
+    """The derivative of an activation."""
+    if name == "sigmoid":
+        s = torch.sigmoid(x)
+        return s * (1 - s)
+    if name == "tanh":
+        return 1 - torch.tanh(x) ** 2
+    if name == "relu":
+        return (x > 0).to(x.dtype)
+    if name == "leaky_relu":
+        return torch.where(x > 0, torch.ones_like(x), torch.full_like(x, negative_slope))
+    cdf = 0.5 * (1 + torch.erf(x / math.sqrt(2.0)))
+    return cdf + x * torch.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
