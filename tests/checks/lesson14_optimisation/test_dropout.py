@@ -1,0 +1,1 @@
+"""Checks for lesson14/dropout."""

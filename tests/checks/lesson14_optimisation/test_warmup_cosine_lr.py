@@ -1,0 +1,1 @@
+"""Checks for lesson14/warmup_cosine_lr."""
