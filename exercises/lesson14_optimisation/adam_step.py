@@ -59,9 +59,11 @@ def adam_step(params: Sequence[Tensor], state: dict[Any, Any], lr: float = 1e-3,
         >>> adam_step([w], state, lr=0.1)       # first step: about lr * sign(grad)
         >>> w
         tensor([ 0.9000, -1.9000], requires_grad=True)
-        >>> adam_step([w], state, lr=0.1, weight_decay=0.5, decoupled=True)
-        >>> w
-        tensor([ 0.7550, -1.7050], requires_grad=True)
+        >>> w = torch.tensor([1.0, -2.0], requires_grad=True)
+        >>> w.grad = torch.tensor([3.0, -0.01])
+        >>> adam_step([w], {}, lr=0.1, weight_decay=0.5, decoupled=True)   # AdamW
+        >>> w                                   # (1 - 0.1 * 0.5) * w - about lr * sign(grad)
+        tensor([ 0.8500, -1.8000], requires_grad=True)
     """
     # TODO: validate; then under torch.no_grad(), per p with a grad: decay, m, v, t, update.
     raise NotImplementedError("adam_step: not written yet")
