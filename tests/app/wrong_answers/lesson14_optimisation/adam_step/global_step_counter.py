@@ -1,4 +1,4 @@
-"""Wrong: one step counter for the whole call, so a parameter skipped on a step is corrected with the wrong t."""
+"""Wrong: one step counter per call, not per parameter (skipped ones get the wrong t)."""
 
 from collections.abc import Sequence
 from typing import Any

@@ -1,4 +1,4 @@
-"""Wrong: ignores decoupled: always adds weight_decay * p to the gradient, so AdamW behaves as Adam."""
+"""Wrong: ignores decoupled: always adds weight_decay * p to the gradient."""
 
 from collections.abc import Sequence
 from typing import Any

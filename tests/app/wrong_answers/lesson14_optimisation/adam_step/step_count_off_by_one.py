@@ -1,4 +1,4 @@
-"""Wrong: starts the step counter at 1 and increments before use, so the first correction uses t = 2."""
+"""Wrong: the step counter starts at 1, so the first correction uses t = 2."""
 
 from collections.abc import Sequence
 from typing import Any

@@ -1,4 +1,4 @@
-"""Wrong: stores p.grad itself as the first momentum buffer, so the in-place buffer update rewrites the gradient."""
+"""Wrong: stores p.grad itself as the first buffer; updating it rewrites .grad."""
 
 from collections.abc import Sequence
 from typing import Any

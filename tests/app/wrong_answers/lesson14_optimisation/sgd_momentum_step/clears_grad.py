@@ -1,4 +1,4 @@
-"""Wrong: clears p.grad after the step, as lesson 08 did, although step() must leave gradients alone."""
+"""Wrong: clears p.grad after the step, as lesson 08 did."""
 
 from collections.abc import Sequence
 from typing import Any

@@ -1,4 +1,4 @@
-"""Wrong: creates the momentum buffers with torch.zeros(p.shape): float32 on the CPU whatever the parameter."""
+"""Wrong: makes buffers with torch.zeros(p.shape): float32, on the CPU."""
 
 from collections.abc import Sequence
 from typing import Any

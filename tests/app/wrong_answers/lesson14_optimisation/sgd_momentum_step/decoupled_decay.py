@@ -1,4 +1,4 @@
-"""Wrong: decays the weight directly (AdamW style) instead of adding weight_decay * p to the gradient."""
+"""Wrong: decays the weight directly (AdamW style), not through the gradient."""
 
 from collections.abc import Sequence
 from typing import Any

@@ -1,4 +1,4 @@
-"""Wrong: keeps the textbook buffer v = momentum * v + lr * g and subtracts it (breaks when lr changes)."""
+"""Wrong: textbook buffer v = momentum * v + lr * g; p -= v (wrong once lr changes)."""
 
 from collections.abc import Sequence
 from typing import Any

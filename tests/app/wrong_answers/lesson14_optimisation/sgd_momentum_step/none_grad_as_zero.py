@@ -1,4 +1,4 @@
-"""Wrong: treats a missing gradient as zeros, so a skipped parameter still moves with its momentum."""
+"""Wrong: treats a missing gradient as zeros, so a skipped parameter still moves."""
 
 from collections.abc import Sequence
 from typing import Any

@@ -1,4 +1,4 @@
-"""Wrong: computes the decayed gradient and buffer outside torch.no_grad(), so the state carries a graph."""
+"""Wrong: computes the gradient and buffer outside torch.no_grad(): a graph in state."""
 
 from collections.abc import Sequence
 from typing import Any

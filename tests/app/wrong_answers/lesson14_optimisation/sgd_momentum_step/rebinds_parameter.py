@@ -1,4 +1,4 @@
-"""Wrong: computes p - lr * buf out of place and assigns it to p.data: new memory, not an in-place update."""
+"""Wrong: assigns p.data = p - lr * buf: new memory, not an in-place update."""
 
 from collections.abc import Sequence
 from typing import Any
