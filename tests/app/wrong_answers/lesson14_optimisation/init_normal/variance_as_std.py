@@ -21,7 +21,7 @@ def init_normal_(weight: Tensor, scheme: str = "kaiming", nonlinearity: str = "r
     fan_in = weight.shape[1] * receptive_field
     fan_out = weight.shape[0] * receptive_field
     gain = GAINS[nonlinearity]
-    if scheme == "xavier":
+    if scheme == "xavier":  # noqa: SIM108
         std = gain * math.sqrt(2.0 / (fan_in + fan_out))
     else:
         std = gain**2 / fan_in

@@ -19,9 +19,8 @@ def init_normal_(weight: Tensor, scheme: str = "kaiming", nonlinearity: str = "r
         raise ValueError(f"nonlinearity must be one of {sorted(GAINS)}, got {nonlinearity!r}")
     receptive_field = math.prod(weight.shape[2:])
     fan_in = weight.shape[1] * receptive_field
-    fan_out = weight.shape[0] * receptive_field
     gain = GAINS[nonlinearity]
-    if scheme == "xavier":
+    if scheme == "xavier":  # noqa: SIM108
         std = gain * math.sqrt(1.0 / fan_in)
     else:
         std = gain / math.sqrt(fan_in)
