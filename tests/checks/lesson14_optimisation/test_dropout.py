@@ -50,6 +50,16 @@ def _diagnose_values(out, X, p):
     return None
 
 
+def _device_error(call, error, fix):
+    """The message for an error on the meta device; the hint only when it is about devices."""
+    message = str(error).splitlines()[0] if str(error) else type(error).__name__
+    text = f"{call} raised {type(error).__name__}: {message}"
+    if "device" in message:
+        text += (f"\nHint: a tensor was created on another device (the CPU by default): {fix}, "
+                 "so it shares the input's device and dtype.")
+    return text
+
+
 @pytest.mark.task(1)
 def test_outputs_are_zero_or_scaled(exercise, rng):
     """every output element is 0 or X / (1 - p), with X's shape, dtype and device"""
@@ -171,11 +181,11 @@ def test_device_on_every_branch(exercise):
         call = describe_call("dropout", X, p, training=training) + f" [{name}]"
         try:
             out = fn(X, p, training=training)
+        except NotImplementedError:
+            raise
         except RuntimeError as error:
-            raise AssertionError(
-                f"{call} raised RuntimeError: {str(error).splitlines()[0]}\nHint: the random "
-                "numbers were created on the CPU: pass device=X.device (and for p == 1 use "
-                "torch.zeros_like(X)).") from None
+            raise AssertionError(_device_error(call, error, "pass device=X.device to torch.rand "
+                                               "(and use torch.zeros_like(X) for p == 1)")) from None
         assert_tensor(out, call=call, shape=(5, 4), dtype=torch.float64, device="meta")
 
 
