@@ -73,12 +73,15 @@ HINTS = {
 }
 
 
-def _hint(got, e, args):
+def _hint(got_all, args):
+    """Name a mistake only when the learner's WHOLE schedule matches it."""
+    total = args[2]
+    right = [_variant(e, *args, kind="torch") for e in range(total + 1)]
     for kind, hint in HINTS.items():
-        want = _variant(e, *args, kind=kind)
-        right = _variant(e, *args, kind="torch")
-        if not math.isclose(want, right, rel_tol=1e-6) and math.isclose(got, want,
-                                                                        rel_tol=1e-9):
+        want = [_variant(e, *args, kind=kind) for e in range(total + 1)]
+        differs = any(not math.isclose(w, r, rel_tol=1e-6) for w, r in zip(want, right))
+        if differs and all(isinstance(g, float) and math.isclose(g, w, rel_tol=1e-9)
+                           for g, w in zip(got_all, want)):
             return hint
     return ("warmup (e < W): base_lr * (start_factor + (1 - start_factor) * e / W); then "
             "eta_min + (base_lr - eta_min) * (1 + cos(pi * (e - W) / (T - W))) / 2.")
@@ -87,17 +90,20 @@ def _hint(got, e, args):
 def _check_schedule(fn, base_lr, warmup, total, start_factor, eta_min):
     expected = _torch_schedule(base_lr, warmup, total, start_factor, eta_min)
     args = (base_lr, warmup, total, start_factor, eta_min)
-    for e, want in enumerate(expected):
+    got_all = []
+    for e in range(total + 1):
         call = (f"warmup_cosine_lr({e}, base_lr={base_lr:.4g}, warmup_epochs={warmup}, "
                 f"total_epochs={total}, start_factor={start_factor:.3g}, eta_min={eta_min:.3g})")
         got = fn(e, base_lr, warmup, total, start_factor=start_factor, eta_min=eta_min)
         assert isinstance(got, float), (
             f"{call} returned {describe(got)}; expected a Python float. Use math.cos, not "
             "torch.cos (or call .item()).")
+        got_all.append((call, got))
+    for e, ((call, got), want) in enumerate(zip(got_all, expected)):
         if not math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-15):
             raise AssertionError(
                 f"{call} returned {got:.6g}; torch's schedulers use {want:.6g} in epoch {e}."
-                f"\nHint: {_hint(got, e, args)}")
+                f"\nHint: {_hint([g for _, g in got_all], args)}")
 
 
 def _random_args(rng):
