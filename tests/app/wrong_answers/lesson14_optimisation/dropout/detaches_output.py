@@ -1,0 +1,17 @@
+"""Wrong: builds the output under torch.no_grad(), so no gradient reaches X."""
+
+import torch
+from torch import Tensor
+
+
+def dropout(X: Tensor, p: float, training: bool = True,
+            generator: torch.Generator | None = None) -> Tensor:
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p must be in [0, 1], got {p}")
+    if not training or p == 0.0:
+        return X
+    if p == 1.0:
+        return torch.zeros_like(X)
+    keep = torch.rand(X.shape, generator=generator, device=X.device) >= p
+    with torch.no_grad():
+        return X * keep / (1 - p)

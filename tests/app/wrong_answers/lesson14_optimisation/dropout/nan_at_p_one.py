@@ -1,0 +1,14 @@
+"""Wrong: no special case for p = 1: 0 / 0 gives NaN."""
+
+import torch
+from torch import Tensor
+
+
+def dropout(X: Tensor, p: float, training: bool = True,
+            generator: torch.Generator | None = None) -> Tensor:
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p must be in [0, 1], got {p}")
+    if not training or p == 0.0:
+        return X
+    keep = torch.rand(X.shape, generator=generator, device=X.device) >= p
+    return X * keep / (1 - p)

@@ -1,0 +1,16 @@
+"""Wrong: draws one random number per row, so whole rows are dropped together."""
+
+import torch
+from torch import Tensor
+
+
+def dropout(X: Tensor, p: float, training: bool = True,
+            generator: torch.Generator | None = None) -> Tensor:
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p must be in [0, 1], got {p}")
+    if not training or p == 0.0:
+        return X
+    if p == 1.0:
+        return torch.zeros_like(X)
+    keep = torch.rand(X.shape[0], 1, generator=generator, device=X.device) >= p
+    return X * keep / (1 - p)

@@ -1,0 +1,21 @@
+"""Wrong: never checks the hyperparameters, so a negative lr or momentum silently runs."""
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+from torch import Tensor
+
+
+def sgd_momentum_step(params: Sequence[Tensor], state: dict[Any, Any], lr: float,
+                      momentum: float = 0.9, weight_decay: float = 0.0) -> None:
+    with torch.no_grad():
+        for i, p in enumerate(params):
+            if p.grad is None:
+                continue
+            g = p.grad + weight_decay * p
+            if i not in state:
+                state[i] = g.clone()
+            else:
+                state[i].mul_(momentum).add_(g)
+            p.sub_(lr * state[i])
