@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from torch import Tensor
 from torch.overrides import TorchFunctionMode
 
 from tutor.testing import RuleViolation, assert_no_loops
@@ -117,18 +118,50 @@ MIXED_DEVICES_HINT = (
     "x.new_full(...), torch.zeros_like(...), or .to(x.device).")
 
 
+# Ops that CUDA itself lets take CPU tensors: indices, copies, and the packed-sequence
+# kernels, which want their lengths / batch_sizes on the CPU by design.
+CPU_ARGUMENT_OK = {"__getitem__", "__setitem__", "index", "index_put", "index_put_", "copy_",
+                   "to", "cpu", "_pack_padded_sequence", "_pad_packed_sequence", "gru", "lstm",
+                   "rnn_tanh", "rnn_relu"}
+
+
+class _SameDevice(TorchFunctionMode):
+    """Refuses an op that mixes meta and CPU tensors, as CUDA refuses CUDA and CPU ones.
+
+    The meta device lets a few ops (gather, for one) take a CPU argument that CUDA rejects;
+    this mode makes meta as strict as a GPU. 0-d CPU tensors pass, as on CUDA.
+    """
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):  # type: ignore[no-untyped-def]
+        name = getattr(func, "__name__", "")
+        if name not in CPU_ARGUMENT_OK:
+            tensors = [a for a in (*args, *(kwargs or {}).values()) if isinstance(a, Tensor)]
+            tensors += [t for a in args if isinstance(a, (list, tuple)) for t in a
+                        if isinstance(t, Tensor)]
+            kinds = {t.device.type for t in tensors if t.device.type != "cpu" or t.dim() > 0}
+            if "meta" in kinds and "cpu" in kinds:
+                raise AssertionError(f"`{name}` was given a tensor on meta and one on the CPU. "
+                                     f"A GPU refuses that.\nHint: {MIXED_DEVICES_HINT}")
+        return func(*args, **(kwargs or {}))
+
+
 @pytest.fixture
 def meta_call() -> Callable[..., Any]:
     """``meta_call(shown, fn, *args)``: run fn on data-free 'meta' tensors.
 
     A tensor created on the CPU then meets a meta tensor and fails, on any machine,
-    the way it would meet a CUDA tensor on a GPU. Code that reads values
+    the way it would meet a CUDA tensor on a GPU (``strict``: every op is watched, as
+    CUDA would; ``strict=False`` leaves it to the ops themselves). Code that reads values
     (``.item()``, ``.tolist()``, ``if tensor:``) cannot run on meta at all: that is
     not a mistake, so the check is skipped with the reason.
     """
-    def call(shown: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def call(shown: str, fn: Callable[..., Any], *args: Any, strict: bool = True,
+             **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
+            if not strict:
+                return fn(*args, **kwargs)
+            with _SameDevice():
+                return fn(*args, **kwargs)
         except NotImplementedError as error:
             if "meta" not in str(error):
                 raise                                   # an untouched stub: not started

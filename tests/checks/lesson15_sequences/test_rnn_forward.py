@@ -263,22 +263,13 @@ def test_inputs_left_unchanged(exercise, rng):
         "requires_grad_() on the caller's tensors.")
 
 
-BAD_SHAPES = {
-    "x is 2-D": lambda T, B, I, H: ((T, B), (H, I), (H, H), (H,), (H,), (1, B, H)),
-    "W_ih has I+1 columns": lambda T, B, I, H: ((T, B, I), (H, I + 1), (H, H), (H,), (H,),
-                                                (1, B, H)),
-    "W_ih has H+1 rows": lambda T, B, I, H: ((T, B, I), (H + 1, I), (H, H), (H,), (H,),
-                                             (1, B, H)),
-    "W_hh is not square": lambda T, B, I, H: ((T, B, I), (H, I), (H, H + 1), (H,), (H,),
-                                              (1, B, H)),
-    "W_hh is (H+1, H+1)": lambda T, B, I, H: ((T, B, I), (H, I), (H + 1, H + 1), (H,), (H,),
-                                              (1, B, H)),
-    "b_ih is (H+1,)": lambda T, B, I, H: ((T, B, I), (H, I), (H, H), (H + 1,), (H,),
-                                          (1, B, H)),
-    "b_hh is (1, H)": lambda T, B, I, H: ((T, B, I), (H, I), (H, H), (H,), (1, H), (1, B, H)),
-    "h0 is (B, H)": lambda T, B, I, H: ((T, B, I), (H, I), (H, H), (H,), (H,), (B, H)),
-    "h0 is (1, B+1, H)": lambda T, B, I, H: ((T, B, I), (H, I), (H, H), (H,), (H,),
-                                             (1, B + 1, H)),
+GOOD_SHAPES = ((3, 2, 4), (5, 4), (5, 5), (5,), (5,), (1, 2, 5))   # T=3, B=2, I=4, H=5
+BAD_SHAPES = {   # one argument at a time: (its position, a wrong shape)
+    "x is 2-D": (0, (3, 2)), "W_ih has I+1 columns": (1, (5, 5)),
+    "W_ih has H+1 rows": (1, (6, 4)), "W_hh is not square": (2, (5, 6)),
+    "W_hh is (H+1, H+1)": (2, (6, 6)), "b_ih is (H+1,)": (3, (6,)),
+    "b_hh is (1, H)": (4, (1, 5)), "h0 is (B, H)": (5, (2, 5)),
+    "h0 is (1, B+1, H)": (5, (1, 3, 5)),
 }
 
 
@@ -286,9 +277,10 @@ BAD_SHAPES = {
 @pytest.mark.parametrize("case", sorted(BAD_SHAPES))
 def test_raises_on_bad_shapes(exercise, rng, case):
     """a badly shaped x, W_ih, W_hh, b_ih, b_hh or h0 raises ValueError"""
-    steps, batch, inputs, hidden = 3, 2, 4, 5
-    args = [randn(*shape, generator=rng)
-            for shape in BAD_SHAPES[case](steps, batch, inputs, hidden)]
+    position, bad = BAD_SHAPES[case]
+    shapes = list(GOOD_SHAPES)
+    shapes[position] = bad
+    args = [randn(*shape, generator=rng) for shape in shapes]
     call = describe_call("rnn_forward", *args)
     rnn_forward = require_function(exercise, "rnn_forward")
     with pytest.raises(ValueError):
