@@ -165,6 +165,8 @@ def test_inputs_left_unchanged(exercise, rng):
     kept_ids, kept_weight = ids.clone(), weight.detach().clone()
     try:
         _call(exercise, ids, weight, padding_idx=2)
+    except NotImplementedError:
+        raise                               # an untouched stub: not started
     except RuntimeError as error:
         raise AssertionError(
             f"{describe_call('embed', ids, weight, padding_idx=2)} raised RuntimeError: "

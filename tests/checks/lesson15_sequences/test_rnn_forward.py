@@ -29,6 +29,8 @@ def _call(exercise, *args, **kwargs):
     try:
         with forbidden(*FORBIDDEN, rule=RULE):
             out = rnn_forward(*args, **kwargs)
+    except NotImplementedError:
+        raise                               # an untouched stub: not started
     except RuntimeError as error:
         if "shape" not in str(error) and "size" not in str(error):
             raise
