@@ -126,8 +126,9 @@ def test_small_example(exercise):
     x = torch.tensor([[[1.0]], [[2.0]]])
     weights = (torch.tensor([[0.5]]), torch.tensor([[-1.0]]), torch.tensor([0.1]),
                torch.tensor([0.2]))
+    expected = _torch_rnn(x, weights)
     got, call = _call(exercise, x, *weights)
-    _compare(got, _torch_rnn(x, weights), call, x, weights, None, False)
+    _compare(got, expected, call, x, weights, None, False)
 
 
 @pytest.mark.task(1)
@@ -150,8 +151,9 @@ def test_matches_nn_rnn(exercise, rng, device, with_h0, case):
     x = randn(steps, batch, inputs, generator=rng, device=device)
     weights = _weights(rng, inputs, hidden, device=device)
     h0 = randn(1, batch, hidden, generator=rng, device=device) if with_h0 else None
+    expected = _torch_rnn(x, weights, h0)
     got, call = _call(exercise, x, *weights, h0)
-    _compare(got, _torch_rnn(x, weights, h0), call, x.cpu(), [w.cpu() for w in weights],
+    _compare(got, expected, call, x.cpu(), [w.cpu() for w in weights],
              None if h0 is None else h0.cpu(), False)
 
 
@@ -161,8 +163,9 @@ def test_square_weights(exercise, rng):
     x = randn(4, 3, 5, generator=rng)
     weights = _weights(rng, 5, 5)
     h0 = randn(1, 3, 5, generator=rng)
+    expected = _torch_rnn(x, weights, h0)
     got, call = _call(exercise, x, *weights, h0)
-    _compare(got, _torch_rnn(x, weights, h0), call, x, weights, h0, False)
+    _compare(got, expected, call, x, weights, h0, False)
 
 
 @pytest.mark.task(2)
@@ -173,12 +176,13 @@ def test_batch_first(exercise, rng, with_h0):
     x = randn(batch, steps, inputs, generator=rng)
     weights = _weights(rng, inputs, hidden)
     h0 = randn(1, batch, hidden, generator=rng) if with_h0 else None
+    expected = _torch_rnn(x, weights, h0, batch_first=True)
     got, call = _call(exercise, x, *weights, h0, batch_first=True)
     assert_tensor(got[0], call=call + ", its output,", shape=(batch, steps, hidden))
     assert_tensor(got[1], call=call + ", its h_n,", shape=(1, batch, hidden),
                   hint="batch_first changes x and output only: h_n is (num_layers, B, H) "
                        "either way.")
-    _compare(got, _torch_rnn(x, weights, h0, batch_first=True), call, x, weights, h0, True)
+    _compare(got, expected, call, x, weights, h0, True)
 
 
 @pytest.mark.task(2)
@@ -188,8 +192,8 @@ def test_float64(exercise, rng, with_h0):
     x = randn(3, 2, 4, generator=rng, dtype=torch.float64)
     weights = _weights(rng, 4, 3, dtype=torch.float64)
     h0 = randn(1, 2, 3, generator=rng, dtype=torch.float64) if with_h0 else None
-    got, call = _call(exercise, x, *weights, h0)
     expected = _torch_rnn(x, weights, h0)
+    got, call = _call(exercise, x, *weights, h0)
     assert_close(got[0], expected[0], call=call + ", its output,", atol=1e-10, rtol=1e-10,
                  hint="make the starting zeros like x: x.new_zeros(B, H) keeps its dtype and "
                       "device." if not with_h0 else None)
@@ -300,8 +304,9 @@ def test_rule_whole_batch_per_step(exercise, rng, torch_calls):
     for batch in (2, 7):
         x = randn(4, batch, 3, generator=rng)
         weights = _weights(rng, 3, 5)
+        expected = _torch_rnn(x, weights)
         (got, call), count = torch_calls(_call, exercise, x, *weights)
-        _compare(got, _torch_rnn(x, weights), call, x, weights, None, False)
+        _compare(got, expected, call, x, weights, None, False)
         counts.append(count)
     assert counts[0] == counts[1], (
         f"Rule broken: rnn_forward made {counts[0]} torch operations for a batch of 2 and "
@@ -316,8 +321,8 @@ def test_gpu(exercise, rng, gpu_device):
     x = randn(6, 4, 3, generator=rng)
     weights = _weights(rng, 3, 8)
     h0 = randn(1, 4, 8, generator=rng)
+    expected = _torch_rnn(x, weights, h0)
     got, call = _call(exercise, x.to(gpu_device), *(w.to(gpu_device) for w in weights),
                       h0.to(gpu_device))
-    expected = _torch_rnn(x, weights, h0)
     assert_close(got[0], expected[0].to(gpu_device), call=call + ", its output,", atol=1e-5)
     assert_close(got[1], expected[1].to(gpu_device), call=call + ", its h_n,", atol=1e-5)

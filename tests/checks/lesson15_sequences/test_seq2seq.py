@@ -94,9 +94,9 @@ def _mistake(got, model, src, lengths, tgt):
 
 
 def _check(model, src, lengths, tgt, atol=1e-5):
-    got, call = _call(model, src, lengths, tgt)
     with torch.no_grad():
-        expected = _spec(model, src, lengths, tgt)
+        expected = _spec(model, src, lengths, tgt)    # before the call: tgt may change
+    got, call = _call(model, src, lengths, tgt)
     assert_close(got, expected, call=call, atol=atol, rtol=1e-5,
                  hint=_mistake(got, model, src, lengths, tgt))
 
@@ -217,10 +217,10 @@ def test_gradients(exercise, rng):
     twin = copy.deepcopy(model)
     src, lengths, tgt = _batch(rng, 3, 4, 3)
     weights = torch.randn(3, 3, TGT_VOCAB, generator=rng)
+    (_spec(twin, src, lengths, tgt) * weights).sum().backward()
     got, call = _call(model, src, lengths, tgt)
     assert_tensor(got, call=call, shape=(3, 3, TGT_VOCAB))
     (got * weights).sum().backward()
-    (_spec(twin, src, lengths, tgt) * weights).sum().backward()
     for (name, mine), theirs in zip(model.named_parameters(), twin.parameters()):
         assert mine.grad is not None, (
             f"after backward through {call}, {name} has no gradient: the graph was cut before "
