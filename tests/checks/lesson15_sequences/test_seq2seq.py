@@ -19,6 +19,9 @@ PAD, BOS = 0, 1
 SORTED_HINT = ("pack_padded_sequence(..., enforce_sorted=True) (its default) needs lengths in "
                "decreasing order; a batch of sentences is not sorted. Pass enforce_sorted=False "
                "and PyTorch sorts (and unsorts h_n) for you.")
+HIDDEN_SIZE_HINT = ("a GRU saw a different batch size than the state it was given. One possible "
+                    "cause: GRUs built with batch_first=False read (S, B, E), so a (B, S, E) "
+                    "tensor must be transposed first; read self.encoder.batch_first.")
 CPU_LENGTHS_HINT = ("pack_padded_sequence wants the lengths on the CPU: pass src_lengths.cpu() "
                     "(the data itself may stay on the GPU).")
 
@@ -50,6 +53,7 @@ def _call(model, src, lengths, tgt):
     except RuntimeError as error:
         hint = (SORTED_HINT if "sorted" in str(error)
                 else CPU_LENGTHS_HINT if "CPU" in str(error) and "lengths" in str(error)
+                else HIDDEN_SIZE_HINT if "Expected hidden size" in str(error)
                 else None)
         if hint is None:
             raise
