@@ -109,6 +109,25 @@ def test_batch_first(exercise, rng, bidirectional):
     _check(exercise, output, lengths, expected, bidirectional, True)
 
 
+@pytest.mark.task(2)
+def test_gradient_reaches_the_output(exercise, rng):
+    """the result stays in the autograd graph: the gradient lands on exactly the steps read"""
+    output, lengths, _ = _packed_run(rng, "GRU", 5, 4, 3, True, False)
+    upstream = randn(4, 6, generator=rng)
+    mine = output.clone().requires_grad_(True)
+    got, call = _call(exercise, mine, lengths, bidirectional=True)
+    assert_tensor(got, call=call, shape=(4, 6))
+    assert got.grad_fn is not None, (
+        f"{call} returned a tensor with no autograd history: a classifier trained on these "
+        "final states needs their gradient. Do not detach, and avoid torch.no_grad().")
+    (got * upstream).sum().backward()
+    theirs = output.clone().requires_grad_(True)
+    rows = torch.arange(4)
+    expected = torch.cat((theirs[lengths - 1, rows, :3], theirs[0, :, 3:]), dim=1)
+    (expected * upstream).sum().backward()
+    assert_close(mine.grad, theirs.grad, call=f"output.grad after backward through {call}")
+
+
 @pytest.mark.task(1)
 def test_all_full_length(exercise, rng):
     """when every length is T, one direction's final state is output[-1]"""
