@@ -1,0 +1,21 @@
+"""Mistake: a one-hot product computed in float32 (.float()), so float64/float16 tables lose their dtype."""
+
+import torch
+import torch.nn.functional as F
+
+
+def embed(ids: torch.Tensor, weight: torch.Tensor, padding_idx: int | None = None) -> torch.Tensor:
+    """out[..., :] = weight[ids[...]]: ids (...) int -> (..., D); no gradient into padding_idx's row."""
+    if ids.dtype not in (torch.int32, torch.int64):
+        raise TypeError(f"ids must be an int64 or int32 tensor, got {ids.dtype}")
+    if weight.dim() != 2:
+        raise ValueError(f"weight must be 2-D (num_embeddings, embedding_dim), got {weight.dim()}-D")
+    num_embeddings = weight.shape[0]
+    if padding_idx is not None and not -num_embeddings <= padding_idx < num_embeddings:
+        raise ValueError(f"padding_idx must be in -{num_embeddings} .. {num_embeddings - 1}, "
+                         f"got {padding_idx}")
+    out = F.one_hot(ids.long(), num_embeddings).float() @ weight.float()
+    if padding_idx is None:
+        return out
+    is_pad = (ids == padding_idx % num_embeddings).unsqueeze(-1)
+    return torch.where(is_pad, out.detach(), out)    # the same values; no gradient at padding
