@@ -32,6 +32,9 @@ def add_pack_parser(commands: Any, handler: Callable[[argparse.Namespace], int])
     check.add_argument("--budget", type=float, default=2.0, metavar="SECONDS",
                        help="time allowed per check (default 2)")
     check.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
+    from tutor.commands.mutants import add_mutation_arguments
+
+    add_mutation_arguments(check)
     add = verbs.add_parser("add", help="install a pack folder, .zip or .tar.gz")
     add.add_argument("source", metavar="PATH|ARCHIVE")
     add.add_argument("--replace", action="store_true", help="replace an installed pack")
@@ -72,6 +75,12 @@ def _check(args: argparse.Namespace) -> int:
     print(f"pack {pack.id} {pack.version}: {len(pack.lessons)} lesson(s), "
           f"{len(pack.exercises())} exercise(s)")
     problems = static_problems(pack)
+    if getattr(args, "mutants", False):
+        from tutor.commands.mutants import run_mutation
+
+        for problem in problems:
+            print(f"✗ {problem}")
+        return 1 if run_mutation(args, pack) or problems else 0
     if not args.static:
         from tutor.grading import default_grader
 
