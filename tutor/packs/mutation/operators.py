@@ -301,7 +301,7 @@ INPLACE_METHODS = {"add", "sub", "mul", "div", "clamp", "clamp_min", "clamp_max"
                    "fill", "floor", "ceil", "round", "sign", "reciprocal", "square", "t",
                    "transpose", "unsqueeze", "squeeze", "nan_to_num", "lerp", "addcmul",
                    "true_divide", "index_fill", "scatter", "scatter_add", "logical_not",
-                   "sub", "rsqrt", "sin", "cos", "log1p", "expm1", "normal", "uniform"}
+                   "rsqrt", "sin", "cos", "log1p", "expm1", "normal", "uniform"}
 BINOP_INPLACE = {ast.Add: "add_", ast.Sub: "sub_", ast.Mult: "mul_", ast.Div: "div_",
                  ast.Pow: "pow_"}
 
@@ -321,11 +321,11 @@ def _parameters(tree: ast.Module) -> dict[int, set[str]]:
 
 def _inplace_edit(node: ast.AST, params: set[str], smap: SourceMap) -> tuple[str, str] | None:
     """(description, replacement) turning ``node`` into an in-place op on a parameter."""
-    if isinstance(node, ast.BinOp) and type(node.op) in BINOP_INPLACE:
-        if isinstance(node.left, ast.Name) and node.left.id in params:
-            method = BINOP_INPLACE[type(node.op)]
-            return (f"{node.left.id} changed in place ({method})",
-                    f"{node.left.id}.{method}({smap.text(node.right)})")
+    if (isinstance(node, ast.BinOp) and type(node.op) in BINOP_INPLACE
+            and isinstance(node.left, ast.Name) and node.left.id in params):
+        method = BINOP_INPLACE[type(node.op)]
+        return (f"{node.left.id} changed in place ({method})",
+                f"{node.left.id}.{method}({smap.text(node.right)})")
     if not isinstance(node, ast.Call) or _name(node) not in INPLACE_METHODS:
         return None
     func = node.func
@@ -586,8 +586,10 @@ def _nudged(value: int | float) -> str:
 @operator("constant", "a numeric constant nudged (1 ↔ 0, n → n+1, eps → 0, c → 2c)")
 def constant(tree: ast.Module, smap: SourceMap) -> Iterator[Candidate]:
     for node in graded_nodes(tree):
-        if (isinstance(node, ast.Constant) and type(node.value) in (int, float)):
-            found = _candidate(node, f"{node.value!r} → {_nudged(node.value)}",
-                               smap.replace(node, _nudged(node.value)))
+        value = node.value if isinstance(node, ast.Constant) else None
+        if type(value) in (int, float):
+            assert isinstance(value, (int, float))
+            found = _candidate(node, f"{value!r} → {_nudged(value)}",
+                               smap.replace(node, _nudged(value)))
             if found:
                 yield found
