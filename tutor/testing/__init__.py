@@ -17,6 +17,7 @@ from tutor.testing.asserts import (
 )
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
+from tutor.testing.inplace import inputs_unchanged
 from tutor.testing.inputs import noncontiguous, randint, randn, random_shape
 from tutor.testing.loader import ExerciseLoadError, load_module, require_function
 from tutor.testing.rules import (
@@ -42,6 +43,7 @@ __all__ = [
     "describe_call",
     "find_loops",
     "forbidden",
+    "inputs_unchanged",
     "load_module",
     "no_autograd",
     "noncontiguous",
