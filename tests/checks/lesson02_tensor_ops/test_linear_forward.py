@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -129,3 +130,11 @@ def test_gpu_matches_cpu(exercise, rng, gpu_device):
     got, call = _run(exercise, X.to(gpu_device), W.to(gpu_device), b.to(gpu_device))
     assert_close(got, expected.to(gpu_device), call=call, atol=1e-4, rtol=1e-4,
                  hint="keep every tensor on the input's device; do not call .cpu().")
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    linear_forward = require_function(exercise, "linear_forward")
+    for args in [(torch.randn(5, 3, generator=rng), torch.randn(4, 3, generator=rng), torch.randn(4, generator=rng))]:
+        with inputs_unchanged(describe_call("linear_forward", *args), **dict(zip(("X", "W", "b"), args))):
+            linear_forward(*args)

@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_no_loops,
     assert_tensor,
     describe_call,
+    inputs_unchanged,
     noncontiguous,
     require_function,
 )
@@ -102,3 +103,11 @@ def test_rule_no_loops(exercise, rng):
     got, call = _run(exercise, X)
     assert_close(got, _spec(X), call=call, atol=1e-6, rtol=1e-5)
     assert_no_loops(exercise)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    normalize_rows = require_function(exercise, "normalize_rows")
+    for args in [(torch.rand(4, 5, generator=rng) + 0.1,)]:
+        with inputs_unchanged(describe_call("normalize_rows", *args), **dict(zip(("X",), args))):
+            normalize_rows(*args)

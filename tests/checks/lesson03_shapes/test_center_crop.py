@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_equal,
     describe,
     describe_call,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -98,3 +99,11 @@ def test_too_large_raises(exercise, rng, height, width):
                         call=describe_call("center_crop", x, height, width),
                         why="a slice past the end is silently shortened (x[0:10] of 6 rows "
                             "gives 6), so check height <= H and width <= W yourself first.")
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    center_crop = require_function(exercise, "center_crop")
+    for args in [(torch.randn(2, 3, 6, 5, generator=rng), 4, 3)]:
+        with inputs_unchanged(describe_call("center_crop", *args), **dict(zip(("x", "height", "width"), args))):
+            center_crop(*args)

@@ -7,6 +7,7 @@ from tutor.testing import (
     assert_close,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -112,3 +113,11 @@ def test_on_gpu(exercise, rng, gpu_device):
         got = exercise.clamp_with_where(x, -1.0, 2.0)
     assert_close(got, torch.clamp(x_cpu, -1.0, 2.0).to(gpu_device),
                  call=describe_call("clamp_with_where", x, -1.0, 2.0))
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    clamp_with_where = require_function(exercise, "clamp_with_where")
+    for args in [(torch.randn(10, generator=rng), -0.5, 0.5)]:
+        with inputs_unchanged(describe_call("clamp_with_where", *args), **dict(zip(("x", "low", "high"), args))):
+            clamp_with_where(*args)

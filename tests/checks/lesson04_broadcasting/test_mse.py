@@ -9,6 +9,7 @@ from tutor.testing import (
     describe,
     describe_call,
     forbidden,
+    inputs_unchanged,
     randn,
     require_function,
 )
@@ -129,3 +130,11 @@ def test_rule_no_mse_loss(exercise, rng):
     y_hat, y = randn(5, 1, generator=rng), randn(5, generator=rng)
     with forbidden(*FORBIDDEN, rule=RULE):
         _check(exercise.mse, y_hat, y)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    mse = require_function(exercise, "mse")
+    for args in [(torch.randn(5, generator=rng), torch.randn(5, 1, generator=rng)), (torch.randn(5, 1, generator=rng), torch.randn(5, generator=rng))]:
+        with inputs_unchanged(describe_call("mse", *args), **dict(zip(("y_hat", "y"), args))):
+            mse(*args)

@@ -3,7 +3,14 @@
 import pytest
 import torch
 
-from tutor.testing import assert_close, describe, describe_call, forbidden, require_function
+from tutor.testing import (
+    assert_close,
+    describe,
+    describe_call,
+    forbidden,
+    inputs_unchanged,
+    require_function,
+)
 
 
 def _gd_by_hand(X, y, lr, num_epochs):
@@ -131,3 +138,11 @@ def test_on_gpu(exercise, rng, gpu_device):
                  hint=hint)
     assert_close(b, expected_b.to(gpu_device), call=call + " [b]", atol=1e-5, rtol=1e-4,
                  hint=hint)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    fit_linear_regression = require_function(exercise, "fit_linear_regression")
+    for args in [(torch.randn(8, 2, generator=rng), torch.randn(8, generator=rng), 0.05, 3)]:
+        with inputs_unchanged(describe_call("fit_linear_regression", *args), **dict(zip(("X", "y", "lr", "num_epochs"), args))):
+            fit_linear_regression(*args)

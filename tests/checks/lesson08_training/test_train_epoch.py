@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_close, describe, describe_call, require_function
+from tutor.testing import assert_close, describe, describe_call, inputs_unchanged, require_function
 
 LOSS_HINT = ("report the mean loss per EXAMPLE: add loss.item() * len(X_batch) for every batch, "
              "then divide by N. loss is already a batch mean, so sum(loss.item()) / N is too "
@@ -253,3 +253,11 @@ def test_on_gpu_matches_cpu(exercise, gpu_device):
                      atol=1e-5, rtol=1e-4,
                      hint="keep the batches where the net is: index the CUDA X and y; keep "
                           "the generator (and torch.randperm) on the CPU.")
+
+
+def test_leaves_data_unchanged(exercise):
+    """leaves X and y as they were (the net's parameters are what training changes)"""
+    net, loss_fn, optimizer, X, y = _setup(5)
+    call = _call(X, y, 4, 5)
+    with inputs_unchanged(call, X=X, y=y):
+        exercise.train_epoch(net, loss_fn, optimizer, X, y, 4, torch.Generator().manual_seed(5))

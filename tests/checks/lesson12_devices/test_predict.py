@@ -6,7 +6,14 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_close, describe, describe_call, randn, require_function
+from tutor.testing import (
+    assert_close,
+    describe,
+    describe_call,
+    inputs_unchanged,
+    randn,
+    require_function,
+)
 
 
 class _Stop(Exception):
@@ -112,3 +119,14 @@ def test_gpu(exercise, rng, gpu_device):
     assert_close(got, expected, call=describe_call("predict", "<net on cuda>", X), atol=1e-5,
                  hint="bring the result back with .cpu() so callers can print it or call "
                       ".numpy().")
+
+
+def test_leaves_net_and_input_unchanged(exercise, rng):
+    """leaves X, the net's weights and its mode as they were"""
+    predict = require_function(exercise, "predict")
+    net = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.Linear(4, 2)).eval()
+    X = torch.randn(5, 3, generator=rng)
+    with inputs_unchanged(describe_call("predict", net, X), net=net, X=X):
+        predict(net, X)
+    assert not net.training, ("predict(net, X) switched an eval-mode net to train mode; it "
+                              "should leave the mode as the caller set it.")
