@@ -6,6 +6,7 @@ import torch
 from tutor.testing import (
     assert_close,
     assert_equal,
+    assert_tensor,
     describe,
     describe_call,
     inputs_unchanged,
@@ -107,3 +108,18 @@ def test_leaves_inputs_unchanged(exercise, rng):
     for args in [(torch.randn(2, 3, 6, 5, generator=rng), 4, 3)]:
         with inputs_unchanged(describe_call("center_crop", *args), **dict(zip(("x", "height", "width"), args))):
             center_crop(*args)
+
+
+def test_zero_size_window(exercise, rng):
+    """height 0 or width 0 is allowed (0 <= height <= H): an empty window, not an error"""
+    center_crop = require_function(exercise, "center_crop")
+    x = torch.randn(2, 5, 6, generator=rng)
+    for height, width in [(0, 3), (4, 0), (0, 0)]:
+        call = describe_call("center_crop", x, height, width)
+        try:
+            got = center_crop(x, height, width)
+        except ValueError as error:
+            raise AssertionError(f"{call} raised ValueError ({error}); the contract allows "
+                                 "0 <= height <= H and 0 <= width <= W, so it returns an "
+                                 f"empty (2, {height}, {width}) window.") from None
+        assert_tensor(got, shape=(2, height, width), call=call)

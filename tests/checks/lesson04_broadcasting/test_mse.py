@@ -82,10 +82,12 @@ def test_shape_mixes(exercise, rng, device, hat_col, y_col):
     _check(exercise.mse, *args)
 
 
-def test_keeps_float64(exercise, rng, device):
-    """float64 inputs give a float64 result"""
-    y_hat = randn(5, 1, generator=rng, dtype=torch.float64, device=device)
-    y = randn(5, generator=rng, dtype=torch.float64, device=device)
+@pytest.mark.parametrize("hat_shape, y_shape", [((5, 1), (5,)), ((5,), (5, 1)), ((5,), (5,)),
+                                              ((5, 1), (5, 1))])
+def test_keeps_float64(exercise, rng, device, hat_shape, y_shape):
+    """float64 inputs give a float64 result, for every mix of (N,) and (N, 1)"""
+    y_hat = randn(*hat_shape, generator=rng, dtype=torch.float64, device=device)
+    y = randn(*y_shape, generator=rng, dtype=torch.float64, device=device)
     _check(exercise.mse, y_hat, y)
 
 
@@ -104,6 +106,11 @@ def test_one_sample(exercise, rng, shapes):
     ((3, 1, 1), (3,), "a 3-d tensor is not (N,) or (N, 1)"),
     ((5,), (4,), "5 predictions and 4 targets"),
     ((5, 1), (4, 1), "5 predictions and 4 targets"),
+    # the same mistakes in the targets: every argument is validated, not only y_hat
+    ((4,), (4, 2), "(4, 2) is not (N,) or (N, 1)"),
+    ((4,), (1, 4), "(1, 4) is one row of 4 columns, not 4 samples"),
+    ((3,), (3, 1, 1), "a 3-d tensor is not (N,) or (N, 1)"),
+    ((4, 1), (5,), "4 predictions and 5 targets"),
 ])
 def test_rejects_bad_shapes(exercise, rng, hat_shape, y_shape, why):
     """raises ValueError for shapes other than (N,) / (N, 1), and for different N"""

@@ -146,3 +146,24 @@ def test_leaves_inputs_unchanged(exercise, rng):
     for args in [(torch.randn(8, 2, generator=rng), torch.randn(8, generator=rng), 0.05, 3)]:
         with inputs_unchanged(describe_call("fit_linear_regression", *args), **dict(zip(("X", "y", "lr", "num_epochs"), args))):
             fit_linear_regression(*args)
+
+
+@pytest.mark.parametrize("num_epochs", [0, 2])
+def test_parameters_made_on_x_device(exercise, num_epochs):
+    """w and b are created on X's device and in its dtype (tried on the `meta` device, so a
+    tensor made on the CPU shows up on any machine)"""
+    fit = require_function(exercise, "fit_linear_regression")
+    X = torch.empty(6, 3, device="meta", dtype=torch.float64)
+    y = torch.empty(6, device="meta", dtype=torch.float64)
+    call = describe_call("fit_linear_regression", X, y, 0.1, num_epochs)
+    try:
+        w, b = fit(X, y, 0.1, num_epochs)
+    except RuntimeError as error:
+        raise AssertionError(
+            f"{call} raised {error}.\nHint: this often means w or b was created on the CPU; "
+            "create them with device=X.device (and dtype=X.dtype).") from None
+    for name, got in (("w", w), ("b", b)):
+        assert got.device == X.device and got.dtype == X.dtype, (
+            f"{call} returned {name} on {got.device} as {got.dtype}; expected meta and "
+            "torch.float64, X's device and dtype.\nHint: create w and b with "
+            "dtype=X.dtype, device=X.device.")

@@ -130,3 +130,14 @@ def test_leaves_net_and_input_unchanged(exercise, rng):
         predict(net, X)
     assert not net.training, ("predict(net, X) switched an eval-mode net to train mode; it "
                               "should leave the mode as the caller set it.")
+
+
+def test_keeps_float64(exercise, rng):
+    """a float64 net on float64 inputs gives float64 predictions"""
+    predict = require_function(exercise, "predict")
+    net = nn.Linear(3, 2).double()
+    X = torch.randn(4, 3, generator=rng, dtype=torch.float64)
+    got = predict(net, X)
+    assert isinstance(got, torch.Tensor) and got.dtype == torch.float64, (
+        f"{describe_call('predict', net, X)} returned {describe(got)}; expected float64, "
+        "the net's own dtype: do not convert the result.")
