@@ -71,6 +71,18 @@ def test_equivalents_are_excluded_and_listed(minipack, warm_grader):
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_a_device_bound_equivalent_applies_only_on_its_device(minipack, warm_grader):
+    (minipack / "tests/checks/faults_basics/test_double.py").write_text(WEAK_CHECKS)
+    add_to_manifest(minipack, '[[mutation.equivalent]]\nexercise = "faults/double"\n'
+                              'mutant = "constant@2:12"\nreason = "pretend only a GPU shows it"\n'
+                              'only_on = "mps"\n')
+    pack = load_pack(minipack)
+    (report,) = mutation_test(warm_grader, pack, pack.exercises(), MutationOptions())
+    assert (report.killed, report.total) == (0, 1)  # a CPU run: the mark does not apply
+    assert problems(pack, [report]) == []
+
+
 def test_a_stale_or_killed_equivalent_is_a_problem(minipack, warm_grader):
     add_to_manifest(minipack, '[[mutation.equivalent]]\nexercise = "faults/double"\n'
                               'mutant = "constant@2:12"\nreason = "wrongly marked as the same"\n'
@@ -116,6 +128,9 @@ def test_narrowing_to_a_missing_exercise_is_a_usage_error(minipack, capsys):
     ('[[mutation.equivalent]]\nexercise = "faults/double"\nmutant = "dim_swap@1:1"\n'
      'reason = "the same thing"\ncolour = 1\n', "mutation.equivalent[0].colour", 22,
      "unknown field 'colour'"),
+    ('[[mutation.equivalent]]\nexercise = "faults/double"\nmutant = "dim_swap@1:1"\n'
+     'reason = "the same thing"\nonly_on = "gpu"\n', "mutation.equivalent[0].only_on", 22,
+     "expected one of cpu, cuda, mps"),
 ])
 def test_mutation_table_is_validated_strictly(minipack, text, field, line, message):
     add_to_manifest(minipack, text)

@@ -84,6 +84,9 @@ class EquivalentMutant:
     mutant: str
     """The mutant's key as ``tutor pack check --mutants -v`` prints it (``sum_mean@8:21``)."""
     reason: str
+    only_on: str | None = None
+    """Equivalent only when graded on this device type (``cpu``): a ``.cpu()`` dropped
+    cannot be seen without a GPU, but a ``--device cuda`` run must still count it."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from tutor.course.errors import PackError
 from tutor.course.model import EquivalentMutant, MutationConfig
 
 MUTATION_KEYS = {"min_score", "min_exercise_score", "operators", "plugins", "equivalent"}
-EQUIVALENT_KEYS = {"exercise", "mutant", "reason"}
+EQUIVALENT_KEYS = {"exercise", "mutant", "reason", "only_on"}
+DEVICE_TYPES = ("cpu", "cuda", "mps")
 MUTANT_KEY = re.compile(r"^[a-z_][a-z0-9_]*@\d+:\d+(#\d+)?$")
 EQUIVALENT_HEADER = "[[mutation.equivalent]]"
 
@@ -125,4 +126,8 @@ def _equivalent(item: Any, index: int, exercise_ids: set[str], fail: Any) -> Equ
                              "`tutor pack check --mutants -v`, e.g. 'sum_mean@8:21'", index)
     if len(values["reason"]) < 10:
         raise fail("reason", "say why the mutant computes the same thing (a sentence)", index)
-    return EquivalentMutant(values["exercise"], values["mutant"], values["reason"])
+    only_on = item.get("only_on")
+    if only_on is not None and only_on not in DEVICE_TYPES:
+        raise fail("only_on", f"expected one of {', '.join(DEVICE_TYPES)}, got {only_on!r}",
+                   index)
+    return EquivalentMutant(values["exercise"], values["mutant"], values["reason"], only_on)

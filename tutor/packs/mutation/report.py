@@ -47,6 +47,9 @@ def problems(pack: Pack, reports: list[ExerciseOutcome]) -> list[str]:
     tested = {r.exercise.qualified_id: r for r in reports}
     for mark in pack.mutation.equivalent:
         report = tested.get(mark.exercise)
+        if report is not None and mark.only_on is not None and not any(
+                o.equivalent for o in report.outcomes if o.mutant.key == mark.mutant):
+            continue  # a mark for another device: this run counts the mutant
         if report is None or report.problem:
             continue
         outcome = next((o for o in report.outcomes if o.mutant.key == mark.mutant), None)

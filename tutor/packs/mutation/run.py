@@ -80,7 +80,8 @@ def mutation_test(grader: Grader, pack: Pack, exercises: list[Exercise],
                   ) -> list[ExerciseOutcome]:
     """Generate, grade and classify the mutants of ``exercises``' solutions."""
     operators = pack_operators(pack)
-    reasons = {(e.exercise, e.mutant): e.reason for e in pack.mutation.equivalent}
+    reasons = {(e.exercise, e.mutant): e.reason for e in pack.mutation.equivalent
+               if e.only_on in (None, options.device.split(":")[0])}
     started = time.monotonic()
     reports = [ExerciseOutcome(ex) for ex in exercises]
     limits = _baseline(grader, reports, options)
