@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -150,3 +151,38 @@ def test_a_valid_mutation_table_is_read(minipack):
     assert (config.min_score, config.min_exercise_score, config.operators) == \
         (90.0, 80.0, ("constant",))
     assert config.equivalent[0].mutant == "constant@2:12#2"
+
+
+@pytest.mark.slow
+def test_a_spent_time_budget_leaves_mutants_ungraded(minipack, warm_grader):
+    from tutor.packs.mutation.report import write_report
+
+    pack = load_pack(minipack)
+    (report,) = mutation_test(warm_grader, pack, pack.exercises(),
+                              MutationOptions(time_budget_s=0.0))
+    assert [o.killed for o in report.outcomes] == [None] and report.total == 0
+    lines: list[str] = []
+    write_report([report], verbose=False, write=lines.append)
+    assert lines == ["faults/double mutants killed 0/0 (100%)",
+                     "  1 mutant(s) not graded: the time budget ran out"]
+
+
+class _Terminal(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_bar_only_on_a_terminal():
+    from tutor.packs.mutation.progress import ProgressBar
+
+    piped, terminal = _Terminal(False), _Terminal(True)
+    for stream in (piped, terminal):
+        bar = ProgressBar(stream)
+        bar(3, 12, 2)
+        bar.close()
+    assert piped.getvalue() == ""
+    assert "[#######" in terminal.getvalue() and "3/12 mutants · 2 killed" in terminal.getvalue()
