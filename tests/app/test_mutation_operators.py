@@ -41,7 +41,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "graph_flags": ("g = torch.autograd.grad(y, x, create_graph=True)\n",
                     ["g = torch.autograd.grad(y, x, create_graph=False)"]),
     "float_inserted": ("def f(x) -> torch.Tensor:\n    return x * 2\n\n"
-                       "def g(x) -> int:\n    return x * 2\n",
+                       "def g(x) -> int:\n    return x * 2\n\n"
+                       "def h() -> nn.Sequential:\n    return nn.Sequential()\n",
                        ["    return (x * 2).float()"]),
     "factory_kwarg_dropped": ("z = torch.zeros(3, dtype=x.dtype, device=x.device)\n",
                               ["z = torch.zeros(3, device=x.device)",

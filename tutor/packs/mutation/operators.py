@@ -133,11 +133,21 @@ def _plain_annotation(annotation: ast.AST | None) -> bool:
     return isinstance(annotation, ast.Name) and annotation.id in PLAIN_TYPES
 
 
+MODULE_TYPES = {"Module", "Sequential", "ModuleList", "ModuleDict"}
+
+
+def _module_annotation(annotation: ast.AST | None) -> bool:
+    """True for ``nn.Module``-like return types: ``.float()`` of a new module is a no-op."""
+    name = getattr(annotation, "attr", None) or getattr(annotation, "id", None)
+    return name in MODULE_TYPES
+
+
 def _returns(tree: ast.Module) -> Iterator[ast.Return]:
     """Return statements of functions that may return a tensor (by their annotation)."""
     for function in graded_nodes(tree):
         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) \
-                and not _plain_annotation(function.returns):
+                and not _plain_annotation(function.returns) \
+                and not _module_annotation(function.returns):
             for node in ast.walk(function):
                 if isinstance(node, ast.Return) and node.value is not None:
                     yield node
