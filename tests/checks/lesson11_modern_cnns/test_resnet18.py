@@ -137,3 +137,29 @@ def test_gpu_matches_cpu_in_eval_mode(exercise, rng, gpu_device):
     expected, _ = _forward(net, X, "resnet18()")
     got, call = _forward(net.to(gpu_device), X.to(gpu_device), "resnet18() on cuda")
     assert_close(got, expected.to(gpu_device), call=call, atol=1e-3, rtol=1e-3)
+
+
+def test_float64_and_gradients_reach_the_input(exercise, rng):
+    """float64 in gives float64 out, and the forward keeps the graph back to X"""
+    net = exercise.Residual(3, 6, use_1x1conv=True, stride=2).double()
+    X = torch.randn(2, 3, 6, 6, generator=rng, dtype=torch.float64, requires_grad=True)
+    Y = net(X)
+    call = "Residual(3, 6, use_1x1conv=True, stride=2).double()(<float64 (2, 3, 6, 6)>)"
+    assert isinstance(Y, torch.Tensor) and Y.dtype == torch.float64, (
+        f"{call} returned {Y.dtype if isinstance(Y, torch.Tensor) else type(Y).__name__}; "
+        "expected float64: the forward must not convert (no .float()).")
+    assert Y.requires_grad, (f"{call} returned a tensor without autograd history: the "
+                             "forward must not detach, or the block cannot be trained.")
+    Y.sum().backward()
+    assert X.grad is not None and bool(X.grad.abs().sum() > 0), (
+        f"after {call}.sum().backward(), X has no gradient: keep every step differentiable.")
+
+
+def test_stem_max_pool(exercise):
+    """the stem's max pool is 3x3 with stride 2 and padding 1 (the same output size as 4x4)"""
+    net = exercise.resnet18()
+    pools = [m for m in net.modules() if isinstance(m, nn.MaxPool2d)]
+    got = [(m.kernel_size, m.stride, m.padding) for m in pools]
+    assert got == [(3, 2, 1)], (
+        f"resnet18() has max pools {got} as (kernel_size, stride, padding); expected one, "
+        "nn.MaxPool2d(kernel_size=3, stride=2, padding=1), after the 7x7 convolution.")
