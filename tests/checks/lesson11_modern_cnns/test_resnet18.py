@@ -163,3 +163,14 @@ def test_stem_max_pool(exercise):
     assert got == [(3, 2, 1)], (
         f"resnet18() has max pools {got} as (kernel_size, stride, padding); expected one, "
         "nn.MaxPool2d(kernel_size=3, stride=2, padding=1), after the 7x7 convolution.")
+
+
+def test_residual_adds_the_shortcut(exercise, reference, rng):
+    """Residual (given in the file) still computes relu(F(X) + X): same output as the lesson's"""
+    for args in [(3, 3), (3, 6, True, 2)]:
+        net, ref = exercise.Residual(*args).eval(), reference.Residual(*args).eval()
+        net.load_state_dict(ref.state_dict())
+        X = torch.randn(2, 3, 6, 6, generator=rng)
+        with torch.no_grad():
+            assert_close(net(X), ref(X), call=f"Residual{args}(X)",
+                         hint="the block's output is relu(Y + X): the shortcut is added.")

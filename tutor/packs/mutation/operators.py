@@ -603,3 +603,39 @@ def constant(tree: ast.Module, smap: SourceMap) -> Iterator[Candidate]:
                                smap.replace(node, _nudged(value)))
             if found:
                 yield found
+
+
+ARITH_SWAPS: dict[type, tuple[str, str]] = {ast.Add: ("+", "-"), ast.Sub: ("-", "+"),
+                                            ast.Mult: ("*", "/"), ast.Div: ("/", "*")}
+
+
+def _op_offset(smap: SourceMap, start: int, end: int, token: str) -> int:
+    """Offset of the operator ``token`` between two operands (not part of ``**``/``//``)."""
+    at = smap.source.find(token, start, end)
+    while at >= 0 and smap.source[at:at + 2] in ("**", "//"):
+        at = smap.source.find(token, at + 2, end)
+    return at
+
+
+def _is_text(node: ast.AST) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant)
+                                               and isinstance(node.value, (str, bytes)))
+
+
+@operator("arith_swap", "an arithmetic operator swapped: + ↔ -, * ↔ / (also in +=, *=)")
+def arith_swap(tree: ast.Module, smap: SourceMap) -> Iterator[Candidate]:
+    for node in graded_nodes(tree):
+        if isinstance(node, ast.BinOp) and type(node.op) in ARITH_SWAPS:
+            if _is_text(node.left) or _is_text(node.right):
+                continue  # building a message, not computing
+            left, right = node.left, node.right
+        elif isinstance(node, ast.AugAssign) and type(node.op) in ARITH_SWAPS:
+            left, right = node.target, node.value
+        else:
+            continue
+        old, new = ARITH_SWAPS[type(node.op)]
+        at = _op_offset(smap, smap.span(left)[1], smap.span(right)[0], old)
+        if at >= 0:
+            found = _candidate(node, f"{old} → {new}", Edit(at, at + 1, new))
+            if found:
+                yield found
