@@ -37,8 +37,8 @@ def test_end_to_end_all_killed(minipack, capsys):
     code = main(["pack", "check", str(minipack), "--mutants", "-v"])
     lines = capsys.readouterr().out.splitlines()
     assert code == 0
-    assert "faults/double mutants killed 1/1 (100%)" in lines
-    assert lines[-1] == "mutation score: 1/1 (100%)"
+    assert "faults/double mutants killed 2/2 (100%)" in lines  # 3 * x and 2 / x
+    assert lines[-1] == "mutation score: 2/2 (100%)"
 
 
 @pytest.mark.slow
@@ -49,11 +49,12 @@ def test_end_to_end_survivor_is_shown_and_threshold_fails(minipack, capsys):
                  "--exercise", "faults/double"])
     lines = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert "faults/double mutants killed 0/1 (0%)" in lines
+    # double(0) == 0 kills 2 / x (ZeroDivisionError) but not 3 * x
+    assert "faults/double mutants killed 1/2 (50%)" in lines
     assert "  survived constant@2:12 (2 → 3):" in lines
     assert "    -    return 2 * x" in lines and "    +    return 3 * x" in lines
-    assert "✗ mutation score 0% is below the pack's min_score 95%" in lines
-    assert lines[-1] == "mutation score: 0/1 (0%)"
+    assert "✗ mutation score 50% is below the pack's min_score 95%" in lines
+    assert lines[-1] == "mutation score: 1/2 (50%)"
 
 
 @pytest.mark.slow
@@ -65,8 +66,8 @@ def test_equivalents_are_excluded_and_listed(minipack, warm_grader):
                               'reason = "for the test, pretend 3x equals 2x"\n')
     pack = load_pack(minipack)
     (report,) = mutation_test(warm_grader, pack, pack.exercises(), MutationOptions())
-    assert (report.killed, report.total) == (0, 0)
-    (outcome,) = report.outcomes
+    assert (report.killed, report.total) == (1, 1)
+    (outcome,) = [o for o in report.outcomes if o.mutant.key == "constant@2:12"]
     assert outcome.killed is False and outcome.equivalent.startswith("for the test")
     assert problems(pack, [report]) == []
 
@@ -80,7 +81,7 @@ def test_a_device_bound_equivalent_applies_only_on_its_device(minipack, warm_gra
                               'only_on = "mps"\n')
     pack = load_pack(minipack)
     (report,) = mutation_test(warm_grader, pack, pack.exercises(), MutationOptions())
-    assert (report.killed, report.total) == (0, 1)  # a CPU run: the mark does not apply
+    assert (report.killed, report.total) == (1, 2)  # a CPU run: the mark does not apply
     assert problems(pack, [report]) == []
 
 
@@ -160,11 +161,11 @@ def test_a_spent_time_budget_leaves_mutants_ungraded(minipack, warm_grader):
     pack = load_pack(minipack)
     (report,) = mutation_test(warm_grader, pack, pack.exercises(),
                               MutationOptions(time_budget_s=0.0))
-    assert [o.killed for o in report.outcomes] == [None] and report.total == 0
+    assert [o.killed for o in report.outcomes] == [None, None] and report.total == 0
     lines: list[str] = []
     write_report([report], verbose=False, write=lines.append)
     assert lines == ["faults/double mutants killed 0/0 (100%)",
-                     "  1 mutant(s) not graded: the time budget ran out"]
+                     "  2 mutant(s) not graded: the time budget ran out"]
 
 
 class _Terminal(io.StringIO):
