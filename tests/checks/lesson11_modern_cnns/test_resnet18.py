@@ -139,22 +139,6 @@ def test_gpu_matches_cpu_in_eval_mode(exercise, rng, gpu_device):
     assert_close(got, expected.to(gpu_device), call=call, atol=1e-3, rtol=1e-3)
 
 
-def test_float64_and_gradients_reach_the_input(exercise, rng):
-    """float64 in gives float64 out, and the forward keeps the graph back to X"""
-    net = exercise.Residual(3, 6, use_1x1conv=True, stride=2).double()
-    X = torch.randn(2, 3, 6, 6, generator=rng, dtype=torch.float64, requires_grad=True)
-    Y = net(X)
-    call = "Residual(3, 6, use_1x1conv=True, stride=2).double()(<float64 (2, 3, 6, 6)>)"
-    assert isinstance(Y, torch.Tensor) and Y.dtype == torch.float64, (
-        f"{call} returned {Y.dtype if isinstance(Y, torch.Tensor) else type(Y).__name__}; "
-        "expected float64: the forward must not convert (no .float()).")
-    assert Y.requires_grad, (f"{call} returned a tensor without autograd history: the "
-                             "forward must not detach, or the block cannot be trained.")
-    Y.sum().backward()
-    assert X.grad is not None and bool(X.grad.abs().sum() > 0), (
-        f"after {call}.sum().backward(), X has no gradient: keep every step differentiable.")
-
-
 def test_stem_max_pool(exercise):
     """the stem's max pool is 3x3 with stride 2 and padding 1 (the same output size as 4x4)"""
     net = exercise.resnet18()
@@ -165,12 +149,24 @@ def test_stem_max_pool(exercise):
         "nn.MaxPool2d(kernel_size=3, stride=2, padding=1), after the 7x7 convolution.")
 
 
-def test_residual_adds_the_shortcut(exercise, reference, rng):
-    """Residual (given in the file) still computes relu(F(X) + X): same output as the lesson's"""
-    for args in [(3, 3), (3, 6, True, 2)]:
-        net, ref = exercise.Residual(*args).eval(), reference.Residual(*args).eval()
-        net.load_state_dict(ref.state_dict())
-        X = torch.randn(2, 3, 6, 6, generator=rng)
-        with torch.no_grad():
-            assert_close(net(X), ref(X), call=f"Residual{args}(X)",
-                         hint="the block's output is relu(Y + X): the shortcut is added.")
+
+def test_stage_values_and_gradients(exercise, reference, rng):
+    """a stage computes relu(F(X) + X) in every block: the lesson's values, float64 kept,
+    gradients reach X"""
+    for args in [(3, 3, 2, True), (3, 6, 2, False)]:
+        net = exercise.resnet_block(*args).double().eval()
+        ref = reference.resnet_block(*args).double().eval()
+        call = describe_call("resnet_block", *args)
+        try:
+            net.load_state_dict(ref.state_dict())
+        except RuntimeError as error:
+            raise AssertionError(f"{call} has other layers than the lesson's block: "
+                                 f"{str(error)[:200]}") from None
+        X = torch.randn(2, 3, 6, 6, generator=rng, dtype=torch.float64, requires_grad=True)
+        Y = net(X)
+        assert_close(Y, ref(X).detach(), call=f"{call}(X)",
+                     hint="each Residual returns relu(Y + X): the shortcut is added, and the "
+                          "forward keeps X's dtype.")
+        assert Y.requires_grad, f"{call}(X) returned a result without autograd history."
+        Y.sum().backward()
+        assert X.grad is not None, f"after {call}(X).sum().backward(), X has no gradient."
