@@ -71,6 +71,9 @@ def _pack_commands(commands: Any) -> None:
     check.add_argument("--budget", type=float, default=2.0, metavar="SECONDS",
                        help="time allowed per check (default 2)")
     check.add_argument("--device", choices=DEVICES, default="auto")
+    from tutor.commands.mutants import add_mutation_arguments
+
+    add_mutation_arguments(check)
     add = _command(verbs, "add", f"{module}:add", "install a pack folder, .zip or .tar.gz")
     add.add_argument("source", metavar="PATH|ARCHIVE")
     add.add_argument("--replace", action="store_true", help="replace an installed pack")

@@ -36,6 +36,12 @@ def check(args: argparse.Namespace) -> int:
     print(f"pack {pack.id} {pack.version}: {len(pack.lessons)} lesson(s), "
           f"{len(pack.exercises())} exercise(s)")
     problems = static_problems(pack)
+    if getattr(args, "mutants", False):
+        from tutor.commands.mutants import run_mutation
+
+        for problem in problems:
+            print(f"✗ {problem}")
+        return 1 if run_mutation(args, pack) or problems else 0
     if not args.static:
         from tutor.grading import default_grader
 

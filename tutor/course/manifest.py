@@ -14,6 +14,7 @@ from typing import Any
 
 from tutor.course.errors import PackError
 from tutor.course.model import Exercise, GpuPolicy, Lesson, Pack
+from tutor.course.mutation_config import parse_mutation
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -26,7 +27,7 @@ PACK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 GPU_POLICIES: tuple[GpuPolicy, ...] = ("none", "optional", "required")
 
 PACK_KEYS = {"format_version", "id", "title", "version", "description", "requires", "defaults",
-             "lessons"}
+             "lessons", "mutation"}
 DEFAULT_KEYS = {"timeout_s", "gpu", "score"}
 LESSON_KEYS = {"id", "slug", "title", "text", "exercises"}
 EXERCISE_KEYS = {"id", "title", "file", "checks", "hints", "timeout_s", "gpu", "score"}
@@ -140,6 +141,9 @@ def _parse_pack(reader: _Reader, data: dict[str, Any], root: Path) -> Pack:
     lessons = tuple(_parse_lesson(reader, raw, i, defaults, root)
                     for i, raw in enumerate(raw_lessons))
     _check_unique(reader, [lesson.id for lesson in lessons], "lessons", "lesson id")
+    exercise_ids = {f"{lesson.id}/{ex.id}" for lesson in lessons for ex in lesson.exercises}
+    mutation = parse_mutation(reader.path, "\n".join(reader.lines), data.get("mutation"),
+                              exercise_ids)
     return Pack(
         root=root,
         id=reader.string(data, "id", "", pattern=PACK_ID_PATTERN),
@@ -149,6 +153,7 @@ def _parse_pack(reader: _Reader, data: dict[str, Any], root: Path) -> Pack:
         description=str(data.get("description", "")),
         requires=dict(requires),
         lessons=lessons,
+        mutation=mutation,
     )
 
 

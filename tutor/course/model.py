@@ -76,6 +76,35 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class EquivalentMutant:
+    """A mutant the author judged to compute the same thing as the solution."""
+
+    exercise: str
+    """Qualified id, ``lesson02/normalize_rows``."""
+    mutant: str
+    """The mutant's key as ``tutor pack check --mutants -v`` prints it (``sum_mean@8:21``)."""
+    reason: str
+    only_on: str | None = None
+    """Equivalent only when graded on this device type (``cpu``): a ``.cpu()`` dropped
+    cannot be seen without a GPU, but a ``--device cuda`` run must still count it."""
+
+
+@dataclass(frozen=True)
+class MutationConfig:
+    """The ``[mutation]`` table of pack.toml (see docs/authoring.md, "Mutation testing")."""
+
+    min_score: float | None = None
+    """Percent of non-equivalent mutants the whole pack must kill; below it, exit 1."""
+    min_exercise_score: float | None = None
+    """The same floor for every exercise on its own."""
+    operators: tuple[str, ...] = ()
+    """Operators to use; empty means all registered ones."""
+    plugins: tuple[str, ...] = ()
+    """Python files (relative to the pack root) that register extra operators."""
+    equivalent: tuple[EquivalentMutant, ...] = ()
+
+
+@dataclass(frozen=True)
 class Pack:
     """A course: the built-in one or an instructor's, loaded from ``pack.toml``."""
 
@@ -87,6 +116,7 @@ class Pack:
     description: str
     requires: dict[str, str]
     lessons: tuple[Lesson, ...]
+    mutation: MutationConfig = field(default_factory=MutationConfig)
 
     @property
     def manifest_path(self) -> Path:

@@ -18,6 +18,7 @@ from tutor.testing.asserts import (
 )
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
+from tutor.testing.inplace import inputs_unchanged
 from tutor.testing.inputs import (
     draw_int,
     noncontiguous,
@@ -52,6 +53,7 @@ __all__ = [
     "draw_int",
     "find_loops",
     "forbidden",
+    "inputs_unchanged",
     "load_module",
     "no_autograd",
     "noncontiguous",

@@ -9,7 +9,6 @@ the method form ``x.softmax()`` is caught too).
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import importlib
 import inspect
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from torch.overrides import TorchFunctionMode
+
+from tutor.testing.loops import find_loops
 
 
 class RuleViolation(AssertionError):
@@ -95,37 +96,13 @@ def no_autograd(rule: str = "compute the gradient by hand.") -> Iterator[None]:
         yield
 
 
-LOOP_NODES: dict[type, str] = {
-    ast.For: "a `for` loop", ast.While: "a `while` loop", ast.AsyncFor: "an `async for` loop",
-    ast.ListComp: "a list comprehension", ast.SetComp: "a set comprehension",
-    ast.DictComp: "a dict comprehension", ast.GeneratorExp: "a generator expression",
-}
-
-
-def find_loops(source: str, function: str | None = None) -> list[tuple[int, str]]:
-    """(line, kind) of every loop in ``function`` (or the whole file, minus ``__main__`` blocks)."""
-    tree = ast.parse(source)
-    roots: list[ast.AST]
-    if function is None:
-        roots = [node for node in tree.body if not _is_main_guard(node)]
-    else:
-        roots = [node for node in ast.walk(tree)
-                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                 and node.name == function]
-    found = {(getattr(node, "lineno", 0), LOOP_NODES[type(node)]) for root in roots
-             for node in ast.walk(root) if type(node) in LOOP_NODES}
-    return sorted(found)
-
-
-def _is_main_guard(node: ast.AST) -> bool:
-    return (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
-            and isinstance(node.test.left, ast.Name) and node.test.left.id == "__name__")
-
-
 def assert_no_loops(module: types.ModuleType, function: str | None = None) -> None:
     """Fail with the rule and the line when the learner's code loops in Python.
 
-    Checks the whole file (helpers included) unless ``function`` is given.
+    Checks the whole file unless ``function`` is given, and then that function and every
+    function of the file it calls. Counts loops, comprehensions, generator expressions,
+    ``map``/``filter``/``functools.reduce`` and the other iterating calls, and recursion
+    (see :mod:`tutor.testing.loops`).
     """
     path = Path(module.__file__ or "")
     source = path.read_text(encoding="utf-8") if path.is_file() else inspect.getsource(module)

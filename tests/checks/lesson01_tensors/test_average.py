@@ -7,6 +7,7 @@ from tutor.testing import (
     assert_close,
     assert_tensor,
     describe_call,
+    inputs_unchanged,
     noncontiguous,
     require_function,
 )
@@ -111,3 +112,11 @@ def test_gpu_input_stays_on_gpu(exercise, rng, gpu_device):
     assert_close(got, _spec(x).to(gpu_device), call=call, atol=1e-4, rtol=1e-6,
                  hint="convert with .float() (it keeps the device), not by building a new "
                       "CPU tensor.")
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    average = require_function(exercise, "average")
+    for args in [(torch.randn(3, 4, generator=rng, dtype=torch.float64),), (torch.randint(-5, 5, (3, 4), generator=rng),)]:
+        with inputs_unchanged(describe_call("average", *args), **dict(zip(("x",), args))):
+            average(*args)

@@ -3,7 +3,13 @@
 import pytest
 import torch
 
-from tutor.testing import assert_equal, assert_tensor, describe_call, require_function
+from tutor.testing import (
+    assert_equal,
+    assert_tensor,
+    describe_call,
+    inputs_unchanged,
+    require_function,
+)
 
 DTYPE_HINT = ("pass dtype=like.dtype: without it torch.tensor picks int64 for integers and "
               "float32 for floats, whatever like is.")
@@ -100,3 +106,11 @@ def test_gpu_like(exercise, rng, gpu_device):
     got, call = _call(exercise, values, like)
     assert_equal(got, torch.tensor(values, dtype=torch.float64, device=gpu_device), call=call,
                  hint=DEVICE_HINT)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    tensor_like = require_function(exercise, "tensor_like")
+    for args in [([1.5, -2.0], torch.randn(2, generator=rng, dtype=torch.float64))]:
+        with inputs_unchanged(describe_call("tensor_like", *args), **dict(zip(("values", "like"), args))):
+            tensor_like(*args)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from tutor.testing import describe, describe_call, require_function
+from tutor.testing import describe, describe_call, inputs_unchanged, require_function
 
 NUMPY_DTYPES = {torch.float32: np.float32, torch.float64: np.float64, torch.float16: np.float16,
                 torch.int64: np.int64, torch.int32: np.int32, torch.int8: np.int8,
@@ -117,3 +117,11 @@ def test_gpu_bfloat16_requires_grad(exercise, rng, gpu_device):
     """a bfloat16 GPU tensor that requires grad: all three fixes at once"""
     t = torch.randn(6, generator=rng).to(gpu_device, torch.bfloat16).requires_grad_()
     _convert(exercise, t)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    to_numpy = require_function(exercise, "to_numpy")
+    for args in [(torch.randn(3, generator=rng).requires_grad_(),), (torch.randn(2, 3, generator=rng).to(torch.bfloat16),)]:
+        with inputs_unchanged(describe_call("to_numpy", *args), **dict(zip(("t",), args))):
+            to_numpy(*args)

@@ -10,6 +10,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     require_function,
 )
@@ -110,3 +111,11 @@ def test_rule_kthvalue_only(exercise, rng):
         got, call = _run(exercise, X, 3)
     assert_close(got, expected, call=call, hint=KTH_HINT)
     assert_no_loops(exercise)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    kth_largest = require_function(exercise, "kth_largest")
+    for args in [(torch.randn(4, 6, generator=rng), 2)]:
+        with inputs_unchanged(describe_call("kth_largest", *args), **dict(zip(("X", "k"), args))):
+            kth_largest(*args)

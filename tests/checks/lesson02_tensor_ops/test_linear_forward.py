@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -129,3 +130,28 @@ def test_gpu_matches_cpu(exercise, rng, gpu_device):
     got, call = _run(exercise, X.to(gpu_device), W.to(gpu_device), b.to(gpu_device))
     assert_close(got, expected.to(gpu_device), call=call, atol=1e-4, rtol=1e-4,
                  hint="keep every tensor on the input's device; do not call .cpu().")
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    linear_forward = require_function(exercise, "linear_forward")
+    for args in [(torch.randn(5, 3, generator=rng), torch.randn(4, 3, generator=rng), torch.randn(4, generator=rng))]:
+        with inputs_unchanged(describe_call("linear_forward", *args), **dict(zip(("X", "W", "b"), args))):
+            linear_forward(*args)
+
+
+def test_gradients_reach_weight_and_bias(exercise, rng):
+    """keeps the autograd graph: backward through the result gives W and b their gradients"""
+    linear_forward = require_function(exercise, "linear_forward")
+    X = torch.randn(5, 3, generator=rng)
+    W = torch.randn(4, 3, generator=rng).requires_grad_()
+    b = torch.randn(4, generator=rng).requires_grad_()
+    call = describe_call("linear_forward", X, W, b)
+    got = linear_forward(X, W, b)
+    assert isinstance(got, torch.Tensor) and got.requires_grad, (
+        f"{call} returned a result without autograd history although W and b require grad, "
+        "so a layer built on it could never learn. Compute it from X, W and b directly (no "
+        ".detach(), no torch.tensor(...) around the result).")
+    got.sum().backward()
+    assert_close(W.grad, torch.ones(5, 4).T @ X, call=f"W.grad after {call}.sum().backward()")
+    assert_close(b.grad, torch.full((4,), 5.0), call=f"b.grad after {call}.sum().backward()")

@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -97,3 +98,11 @@ def test_gpu_matches_cpu(exercise, rng, gpu_device):
         got, call = _run(exercise, X.to(gpu_device), p)
         assert_close(got, _spec(X, p).to(gpu_device), call=call, atol=1e-4, rtol=1e-4,
                      hint=HINTS[p])
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    row_norms = require_function(exercise, "row_norms")
+    for args in [(torch.randn(3, 4, generator=rng), 1), (torch.randn(3, 4, generator=rng), 2), (torch.randn(3, 4, generator=rng), float("inf"))]:
+        with inputs_unchanged(describe_call("row_norms", *args), **dict(zip(("X", "p"), args))):
+            row_norms(*args)

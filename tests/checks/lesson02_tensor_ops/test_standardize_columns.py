@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_no_loops,
     assert_tensor,
     describe_call,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -112,3 +113,11 @@ def test_rule_no_loops(exercise, rng):
     got, call = _run(exercise, X)
     assert_close(got, _spec(X), call=call, atol=1e-4, rtol=1e-4)
     assert_no_loops(exercise)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    standardize_columns = require_function(exercise, "standardize_columns")
+    for args in [(torch.randn(6, 3, generator=rng),)]:
+        with inputs_unchanged(describe_call("standardize_columns", *args), **dict(zip(("X",), args))):
+            standardize_columns(*args)

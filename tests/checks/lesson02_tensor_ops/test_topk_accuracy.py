@@ -3,7 +3,13 @@
 import pytest
 import torch
 
-from tutor.testing import assert_no_loops, describe, describe_call, require_function
+from tutor.testing import (
+    assert_no_loops,
+    describe,
+    describe_call,
+    inputs_unchanged,
+    require_function,
+)
 
 COLUMN_HINT = ("the top-k indices have shape (N, k) and y has shape (N,): compare them with "
                "y as a column, y.unsqueeze(1) or y[:, None] of shape (N, 1), so each row is "
@@ -109,3 +115,11 @@ def test_gpu_inputs(exercise, rng, gpu_device):
     logits, y = _inputs(rng, 500, 20)
     got, call = _run(exercise, logits.to(gpu_device), y.to(gpu_device), 5)
     _check(got, _spec(logits, y, 5), call, COLUMN_HINT)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    topk_accuracy = require_function(exercise, "topk_accuracy")
+    for args in [(torch.randn(6, 4, generator=rng), torch.randint(0, 4, (6,), generator=rng), 2)]:
+        with inputs_unchanged(describe_call("topk_accuracy", *args), **dict(zip(("logits", "y", "k"), args))):
+            topk_accuracy(*args)

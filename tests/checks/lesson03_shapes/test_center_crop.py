@@ -7,7 +7,9 @@ from tutor.testing import (
     assert_close,
     assert_equal,
     assert_raises,
+    assert_tensor,
     describe_call,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -84,3 +86,27 @@ def test_too_large_raises(exercise, rng, height, width):
                   call=describe_call("center_crop", x, height, width),
                   hint="a slice past the end is silently shortened (x[0:10] of 6 rows "
                        "gives 6), so check height <= H and width <= W yourself first.")
+
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    center_crop = require_function(exercise, "center_crop")
+    for args in [(torch.randn(2, 3, 6, 5, generator=rng), 4, 3)]:
+        with inputs_unchanged(describe_call("center_crop", *args), **dict(zip(("x", "height", "width"), args))):
+            center_crop(*args)
+
+
+def test_zero_size_window(exercise, rng):
+    """height 0 or width 0 is allowed (0 <= height <= H): an empty window, not an error"""
+    center_crop = require_function(exercise, "center_crop")
+    x = torch.randn(2, 5, 6, generator=rng)
+    for height, width in [(0, 3), (4, 0), (0, 0)]:
+        call = describe_call("center_crop", x, height, width)
+        try:
+            got = center_crop(x, height, width)
+        except ValueError as error:
+            raise AssertionError(f"{call} raised ValueError ({error}); the contract allows "
+                                 "0 <= height <= H and 0 <= width <= W, so it returns an "
+                                 f"empty (2, {height}, {width}) window.") from None
+        assert_tensor(got, shape=(2, height, width), call=call)

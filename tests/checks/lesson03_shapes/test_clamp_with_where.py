@@ -7,6 +7,7 @@ from tutor.testing import (
     assert_close,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -44,6 +45,21 @@ def test_random_values(exercise, rng, dtype):
                       "stay as they are: torch.where(condition, value_if_true, value_if_false).")
 
 
+def _special_values_hint(got, x: torch.Tensor) -> str:
+    """Name the mistake the output shows (NaN made from an infinity, or a NaN replaced)."""
+    if not isinstance(got, torch.Tensor) or got.shape != x.shape:
+        return "return a tensor shaped like x."
+    made_nan = torch.isnan(got) & torch.isinf(x)
+    lost_nan = ~torch.isnan(got) & torch.isnan(x)
+    if bool(made_nan.any()):
+        return ("NaN where x is infinite: arithmetic on inf (a mask multiplied in, inf - inf) "
+                "makes NaN; torch.where picks values without arithmetic.")
+    if bool(lost_nan.any()):
+        return ("NaN must stay NaN: every comparison with NaN is False, so torch.where keeps x "
+                "there unless another step replaces it.")
+    return "-inf is below low and inf above high: they become low and high like any value."
+
+
 def test_infinities_and_nan(exercise):
     """-inf becomes low, inf becomes high, NaN stays NaN"""
     x = torch.tensor([float("-inf"), -3.0, float("nan"), 2.0, float("inf")])
@@ -51,8 +67,7 @@ def test_infinities_and_nan(exercise):
     with forbidden(*CLAMP_CALLS, rule=RULE):
         got = exercise.clamp_with_where(x, -1.0, 1.0)
     assert_close(got, expected, call=describe_call("clamp_with_where", x, -1.0, 1.0),
-                 hint="multiplying by a mask breaks on infinities (inf * 0 is nan); "
-                      "torch.where picks values without arithmetic.")
+                 hint=_special_values_hint(got, x))
 
 
 def test_input_unchanged(exercise, rng):
@@ -112,3 +127,11 @@ def test_on_gpu(exercise, rng, gpu_device):
         got = exercise.clamp_with_where(x, -1.0, 2.0)
     assert_close(got, torch.clamp(x_cpu, -1.0, 2.0).to(gpu_device),
                  call=describe_call("clamp_with_where", x, -1.0, 2.0))
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    clamp_with_where = require_function(exercise, "clamp_with_where")
+    for args in [(torch.randn(10, generator=rng), -0.5, 0.5)]:
+        with inputs_unchanged(describe_call("clamp_with_where", *args), **dict(zip(("x", "low", "high"), args))):
+            clamp_with_where(*args)

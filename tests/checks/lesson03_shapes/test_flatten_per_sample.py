@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_close,
     assert_equal,
     describe_call,
+    inputs_unchanged,
     randn,
     random_shape,
     require_function,
@@ -98,3 +99,11 @@ def test_no_needless_copy(exercise, rng):
             f"{call} returned a copy of a contiguous input; expected a view.\nHint: reshape and "
             "flatten return a view whenever they can; an extra .clone() copies every element "
             "for nothing.")
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    flatten_per_sample = require_function(exercise, "flatten_per_sample")
+    for args in [(torch.randn(2, 3, 4, generator=rng),)]:
+        with inputs_unchanged(describe_call("flatten_per_sample", *args), **dict(zip(("x",), args))):
+            flatten_per_sample(*args)

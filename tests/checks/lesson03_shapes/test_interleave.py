@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_equal,
     assert_no_loops,
     describe_call,
+    inputs_unchanged,
     randint,
     randn,
     require_function,
@@ -67,3 +68,11 @@ def test_rule_no_loops(exercise, rng):
     assert_close(exercise.interleave(a, b), _expected(a, b),
                  call=describe_call("interleave", a, b), hint=ORDER_HINT)
     assert_no_loops(exercise)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    interleave = require_function(exercise, "interleave")
+    for args in [(torch.randn(3, 2, generator=rng), torch.randn(3, 2, generator=rng))]:
+        with inputs_unchanged(describe_call("interleave", *args), **dict(zip(("a", "b"), args))):
+            interleave(*args)

@@ -7,6 +7,7 @@ from tutor.testing import (
     assert_close,
     assert_tensor,
     describe_call,
+    inputs_unchanged,
     noncontiguous,
     randint,
     randn,
@@ -74,3 +75,11 @@ def test_on_gpu(exercise, rng, gpu_device):
     x = x_cpu.to(gpu_device)
     got = exercise.nhwc_to_nchw(x)
     _check(got, _expected(x_cpu).to(gpu_device), describe_call("nhwc_to_nchw", x))
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    nhwc_to_nchw = require_function(exercise, "nhwc_to_nchw")
+    for args in [(torch.randn(2, 4, 5, 3, generator=rng),)]:
+        with inputs_unchanged(describe_call("nhwc_to_nchw", *args), **dict(zip(("x",), args))):
+            nhwc_to_nchw(*args)

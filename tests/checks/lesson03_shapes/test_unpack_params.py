@@ -11,6 +11,7 @@ from tutor.testing import (
     assert_value,
     describe,
     describe_call,
+    inputs_unchanged,
     randn,
     require_function,
 )
@@ -116,3 +117,12 @@ def test_not_1d_raises(exercise):
     flat = torch.zeros(2, 3)
     assert_raises(exercise.unpack_params, flat, [(6,)], error=ValueError,
                   call=describe_call("unpack_params", flat, [(6,)]), hint="check flat.dim() == 1 first.")
+
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    unpack_params = require_function(exercise, "unpack_params")
+    for args in [(torch.randn(10, generator=rng), [(2, 3), (4,)])]:
+        with inputs_unchanged(describe_call("unpack_params", *args), **dict(zip(("flat", "shapes"), args))):
+            unpack_params(*args)

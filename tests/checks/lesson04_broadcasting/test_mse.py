@@ -9,6 +9,7 @@ from tutor.testing import (
     describe,
     describe_call,
     forbidden,
+    inputs_unchanged,
     randn,
     require_function,
 )
@@ -81,10 +82,12 @@ def test_shape_mixes(exercise, rng, device, hat_col, y_col):
     _check(exercise.mse, *args)
 
 
-def test_keeps_float64(exercise, rng, device):
-    """float64 inputs give a float64 result"""
-    y_hat = randn(5, 1, generator=rng, dtype=torch.float64, device=device)
-    y = randn(5, generator=rng, dtype=torch.float64, device=device)
+@pytest.mark.parametrize("hat_shape, y_shape", [((5, 1), (5,)), ((5,), (5, 1)), ((5,), (5,)),
+                                              ((5, 1), (5, 1))])
+def test_keeps_float64(exercise, rng, device, hat_shape, y_shape):
+    """float64 inputs give a float64 result, for every mix of (N,) and (N, 1)"""
+    y_hat = randn(*hat_shape, generator=rng, dtype=torch.float64, device=device)
+    y = randn(*y_shape, generator=rng, dtype=torch.float64, device=device)
     _check(exercise.mse, y_hat, y)
 
 
@@ -103,6 +106,11 @@ def test_one_sample(exercise, rng, shapes):
     ((3, 1, 1), (3,), "a 3-d tensor is not (N,) or (N, 1)"),
     ((5,), (4,), "5 predictions and 4 targets"),
     ((5, 1), (4, 1), "5 predictions and 4 targets"),
+    # the same mistakes in the targets: every argument is validated, not only y_hat
+    ((4,), (4, 2), "(4, 2) is not (N,) or (N, 1)"),
+    ((4,), (1, 4), "(1, 4) is one row of 4 columns, not 4 samples"),
+    ((3,), (3, 1, 1), "a 3-d tensor is not (N,) or (N, 1)"),
+    ((4, 1), (5,), "4 predictions and 5 targets"),
 ])
 def test_rejects_bad_shapes(exercise, rng, hat_shape, y_shape, why):
     """raises ValueError for shapes other than (N,) / (N, 1), and for different N"""
@@ -129,3 +137,11 @@ def test_rule_no_mse_loss(exercise, rng):
     y_hat, y = randn(5, 1, generator=rng), randn(5, generator=rng)
     with forbidden(*FORBIDDEN, rule=RULE):
         _check(exercise.mse, y_hat, y)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    mse = require_function(exercise, "mse")
+    for args in [(torch.randn(5, generator=rng), torch.randn(5, 1, generator=rng)), (torch.randn(5, 1, generator=rng), torch.randn(5, generator=rng))]:
+        with inputs_unchanged(describe_call("mse", *args), **dict(zip(("y_hat", "y"), args))):
+            mse(*args)

@@ -3,7 +3,14 @@
 import pytest
 import torch
 
-from tutor.testing import assert_close, assert_no_loops, describe_call, randn, require_function
+from tutor.testing import (
+    assert_close,
+    assert_no_loops,
+    describe_call,
+    inputs_unchanged,
+    randn,
+    require_function,
+)
 
 LINE_UP_HINT = ("mean and std must line up with dim 1 of x (C). Broadcasting aligns shapes at "
                 "the right, so a (C,) tensor lines up with W and a (C, 1) tensor with H. "
@@ -102,3 +109,11 @@ def test_gpu_matches_cpu(exercise, rng, gpu_device):
     expected = _spec(x, mean, std).to(gpu_device)
     _check(exercise.normalize_channels, x.to(gpu_device), mean.to(gpu_device),
            std.to(gpu_device), expected=expected)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    normalize_channels = require_function(exercise, "normalize_channels")
+    for args in [(torch.randn(2, 3, 4, 4, generator=rng), torch.randn(3, generator=rng), torch.rand(3, generator=rng) + 0.5)]:
+        with inputs_unchanged(describe_call("normalize_channels", *args), **dict(zip(("x", "mean", "std"), args))):
+            normalize_channels(*args)

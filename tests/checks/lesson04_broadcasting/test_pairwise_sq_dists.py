@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_no_loops,
     describe_call,
     forbidden,
+    inputs_unchanged,
     randn,
     require_function,
 )
@@ -131,3 +132,11 @@ def test_gpu_matches_cpu(exercise, rng, gpu_device):
     # TF32 matmuls (if a learner uses x @ y.T) are accurate to ~1e-3 relative.
     _check(exercise.pairwise_sq_dists, x.to(gpu_device), y.to(gpu_device), expected=expected,
            atol=1e-2, rtol=1e-3)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    pairwise_sq_dists = require_function(exercise, "pairwise_sq_dists")
+    for args in [(torch.randn(4, 3, generator=rng), torch.randn(5, 3, generator=rng))]:
+        with inputs_unchanged(describe_call("pairwise_sq_dists", *args), **dict(zip(("x", "y"), args))):
+            pairwise_sq_dists(*args)

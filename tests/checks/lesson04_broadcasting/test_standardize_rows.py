@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_no_loops,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -122,3 +123,11 @@ def test_rule_no_layer_norm_no_loops(exercise, rng):
     assert_close(got, _spec(X, 1e-5), call=describe_call("standardize_rows", X), atol=1e-5,
                  rtol=1e-4, hint=_hint(got, X, 1e-5))
     assert_no_loops(exercise)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    standardize_rows = require_function(exercise, "standardize_rows")
+    for args in [(torch.randn(4, 6, generator=rng),)]:
+        with inputs_unchanged(describe_call("standardize_rows", *args), **dict(zip(("X",), args))):
+            standardize_rows(*args)

@@ -10,6 +10,7 @@ from tutor.testing import (
     assert_tensor,
     describe,
     describe_call,
+    inputs_unchanged,
     no_autograd,
     require_function,
 )
@@ -129,3 +130,11 @@ def test_on_gpu(exercise, rng, gpu_device):
     args = (x.to(gpu_device), y.to(gpu_device), *(c.to(gpu_device) for c in coeffs))
     got = exercise.cubic_grads(*args)
     _check(got, expected, describe_call("cubic_grads", *args), atol=1e-7, rtol=1e-7)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    cubic_grads = require_function(exercise, "cubic_grads")
+    for args in [(torch.randn(5, generator=rng), torch.randn(5, generator=rng), torch.randn((), generator=rng), torch.randn((), generator=rng), torch.randn((), generator=rng), torch.randn((), generator=rng))]:
+        with inputs_unchanged(describe_call("cubic_grads", *args), **dict(zip(("x", "y", "a", "b", "c", "d"), args))):
+            cubic_grads(*args)

@@ -3,7 +3,14 @@
 import pytest
 import torch
 
-from tutor.testing import assert_close, describe, describe_call, forbidden, require_function
+from tutor.testing import (
+    assert_close,
+    describe,
+    describe_call,
+    forbidden,
+    inputs_unchanged,
+    require_function,
+)
 
 
 def _gd_by_hand(X, y, lr, num_epochs):
@@ -131,3 +138,32 @@ def test_on_gpu(exercise, rng, gpu_device):
                  hint=hint)
     assert_close(b, expected_b.to(gpu_device), call=call + " [b]", atol=1e-5, rtol=1e-4,
                  hint=hint)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    fit_linear_regression = require_function(exercise, "fit_linear_regression")
+    for args in [(torch.randn(8, 2, generator=rng), torch.randn(8, generator=rng), 0.05, 3)]:
+        with inputs_unchanged(describe_call("fit_linear_regression", *args), **dict(zip(("X", "y", "lr", "num_epochs"), args))):
+            fit_linear_regression(*args)
+
+
+@pytest.mark.parametrize("num_epochs", [0, 2])
+def test_parameters_made_on_x_device(exercise, num_epochs):
+    """w and b are created on X's device and in its dtype (tried on the `meta` device, so a
+    tensor made on the CPU shows up on any machine)"""
+    fit = require_function(exercise, "fit_linear_regression")
+    X = torch.empty(6, 3, device="meta", dtype=torch.float64)
+    y = torch.empty(6, device="meta", dtype=torch.float64)
+    call = describe_call("fit_linear_regression", X, y, 0.1, num_epochs)
+    try:
+        w, b = fit(X, y, 0.1, num_epochs)
+    except RuntimeError as error:
+        raise AssertionError(
+            f"{call} raised {error}.\nHint: this often means w or b was created on the CPU; "
+            "create them with device=X.device (and dtype=X.dtype).") from None
+    for name, got in (("w", w), ("b", b)):
+        assert got.device == X.device and got.dtype == X.dtype, (
+            f"{call} returned {name} on {got.device} as {got.dtype}; expected meta and "
+            "torch.float64, X's device and dtype.\nHint: create w and b with "
+            "dtype=X.dtype, device=X.device.")

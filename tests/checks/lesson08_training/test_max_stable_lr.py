@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from tutor.testing import assert_value, describe_call, require_function
+from tutor.testing import assert_value, describe_call, inputs_unchanged, require_function
 
 
 def _bound(A, reduction):
@@ -116,3 +116,11 @@ def test_float32_input(exercise):
            rtol=1e-4)
     assert_value(type(exercise.max_stable_lr(A, "mean")), float,
                  call=describe_call("max_stable_lr", A, "mean") + " type")
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    max_stable_lr = require_function(exercise, "max_stable_lr")
+    for args in [(torch.randn(6, 3, generator=rng),)]:
+        with inputs_unchanged(describe_call("max_stable_lr", *args), **dict(zip(("features",), args))):
+            max_stable_lr(*args)

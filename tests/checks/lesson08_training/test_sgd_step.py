@@ -20,9 +20,16 @@ def _params_with_grads(rng, shapes, device="cpu"):
 
 
 def _check_cleared(p, call, i):
-    if p.grad is not None and bool(p.grad.any()):
+    if p.grad is None:
+        return
+    if bool(p.grad.any()):
         raise AssertionError(f"after {call}, parameter #{i} still has its old gradient in "
                              f".grad.\nHint: {CLEAR_HINT}")
+    # One truth with the stub and optimizer.zero_grad() (set_to_none=True since PyTorch 2.0):
+    # zeros would work numerically, but the contract says None, which also frees the memory.
+    raise AssertionError(f"after {call}, parameter #{i} has .grad filled with zeros; the "
+                         "contract clears it to None (p.grad = None), as "
+                         "optimizer.zero_grad() does in PyTorch 2.x.")
 
 
 def test_worked_example(exercise):
@@ -54,7 +61,7 @@ def test_values_on_random_parameters(exercise, rng):
 
 
 def test_gradients_cleared(exercise, rng):
-    """after the step every gradient is cleared (None, or all zeros)"""
+    """after the step every gradient is cleared to None (as optimizer.zero_grad() does)"""
     params = _params_with_grads(rng, [(2, 3), (5,)])
     call = describe_call("sgd_step", params, 0.1)
     exercise.sgd_step(params, 0.1)

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_close, describe, describe_call, require_function
+from tutor.testing import assert_close, describe, describe_call, inputs_unchanged, require_function
 
 LOSS_HINT = ("report the mean loss per EXAMPLE: add loss.item() * len(X_batch) for every batch, "
              "then divide by N. loss is already a batch mean, so sum(loss.item()) / N is too "
@@ -138,17 +138,31 @@ def test_one_optimizer_step_per_batch(exercise):
                              "optimizer you are given.")
 
 
+def _training_forwards(seen):
+    """A forward pre-hook recording the inputs of forward passes autograd records.
+
+    Judge behaviour, not style: an extra ``torch.no_grad()`` forward (for logging, say)
+    trains nothing, so it is not counted.
+    """
+    def hook(module, args):
+        if torch.is_grad_enabled():
+            seen.append(args[0].detach().clone())
+
+    return hook
+
+
 def test_net_sees_the_minibatches(exercise):
     """the net is fed each shuffled mini-batch, not the full data"""
     net, loss_fn, optimizer, X, y = _setup(2)
     seen = []
-    net.register_forward_pre_hook(lambda module, args: seen.append(args[0].detach().clone()))
+    net.register_forward_pre_hook(_training_forwards(seen))
     call = _call(X, y, 4, 2)
     exercise.train_epoch(net, loss_fn, optimizer, X, y, 4, torch.Generator().manual_seed(2))
     sizes = [len(batch) for batch in seen]
     if sizes != [4, 4, 2]:
         raise AssertionError(
-            f"{call} fed the net batches of {sizes} rows; expected [4, 4, 2].\nHint: inside the "
+            f"{call} trained the net (forward passes with autograd on) on batches of {sizes} "
+            "rows; expected [4, 4, 2].\nHint: inside the "
             "loop use the batch (net(X_batch), y_batch), not the full X and y; otherwise every "
             "step is a full-data step.")
     perm = torch.randperm(10, generator=torch.Generator().manual_seed(2))
@@ -164,7 +178,8 @@ def test_fresh_gradient_before_each_step(exercise):
     inputs, targets, problems, steps = [], [], [], []
 
     def loss_fn(y_hat, target):
-        targets.append(target.detach().clone())
+        if torch.is_grad_enabled():  # a no_grad loss for logging is not a training step
+            targets.append(target.detach().clone())
         return mse(y_hat, target)
 
     def check_grads():
@@ -180,7 +195,7 @@ def test_fresh_gradient_before_each_step(exercise):
                 problems.append((len(steps), name, got, g))
                 return
 
-    net.register_forward_pre_hook(lambda module, args: inputs.append(args[0].detach().clone()))
+    net.register_forward_pre_hook(_training_forwards(inputs))
     optimizer.pre_step_hooks.append(check_grads)
     call = _call(X, y, 4, 3)
     exercise.train_epoch(net, loss_fn, optimizer, X, y, 4, torch.Generator().manual_seed(3))
@@ -238,3 +253,11 @@ def test_on_gpu_matches_cpu(exercise, gpu_device):
                      atol=1e-5, rtol=1e-4,
                      hint="keep the batches where the net is: index the CUDA X and y; keep "
                           "the generator (and torch.randperm) on the CPU.")
+
+
+def test_leaves_data_unchanged(exercise):
+    """leaves X and y as they were (the net's parameters are what training changes)"""
+    net, loss_fn, optimizer, X, y = _setup(5)
+    call = _call(X, y, 4, 5)
+    with inputs_unchanged(call, X=X, y=y):
+        exercise.train_epoch(net, loss_fn, optimizer, X, y, 4, torch.Generator().manual_seed(5))

@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randint,
     randn,
@@ -130,3 +131,11 @@ def test_rule_no_library_loss(exercise, rng):
     with forbidden(*FORBIDDEN, rule="Build it from max, exp, sum, log and indexing."):
         got = exercise.cross_entropy(logits, labels)
     assert_close(got, expected, call=describe_call("cross_entropy", logits, labels), atol=1e-5)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    cross_entropy = require_function(exercise, "cross_entropy")
+    for args in [(torch.randn(5, 4, generator=rng), torch.randint(0, 4, (5,), generator=rng))]:
+        with inputs_unchanged(describe_call("cross_entropy", *args), **dict(zip(("logits", "labels"), args))):
+            cross_entropy(*args)

@@ -7,7 +7,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from tutor.testing import assert_value, describe, require_function
+from tutor.testing import assert_value, describe, inputs_unchanged, require_function
 
 
 class _Probe(nn.Module):
@@ -146,3 +146,12 @@ def test_gpu_matches_cpu(exercise, rng, gpu_device):
     assert abs(got - expected) < 1e-9, (
         f"evaluate(<net on cuda>, <CPU loader>, device=cuda) returned {got}; the CPU gives "
         f"{expected}.")
+
+
+def test_leaves_the_net_unchanged(exercise, rng):
+    """changes no weight and no running statistic of the net (evaluation trains nothing)"""
+    evaluate = require_function(exercise, "evaluate")
+    net = nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6), nn.Linear(6, 3)).train()
+    X, y = torch.randn(10, 4, generator=rng), torch.randint(0, 3, (10,), generator=rng)
+    with inputs_unchanged("evaluate(net, loader)", net=net, X=X, y=y):
+        evaluate(net, _loader(X, y, 4))

@@ -138,3 +138,16 @@ def test_gpu_round_trips(exercise, rng, tmp_path, gpu_device):
             "Return net.to(device).")
         assert_close(on_gpu(X.to(gpu_device)), expected.to(gpu_device),
                      call="a CPU-saved net loaded with device=cuda", atol=1e-5)
+
+
+def test_keeps_float64(exercise, rng, tmp_path):
+    """a float64 net loads as float64 (load_weights moves it, it does not convert it)"""
+    net = _trained_net(rng).double()
+    path = tmp_path / "weights.pt"
+    exercise.save_weights(net, path)
+    fresh = _net().double()
+    got = _load_or_explain(exercise, fresh, path)
+    dtypes = {p.dtype for p in got.state_dict().values() if p.is_floating_point()}
+    assert dtypes == {torch.float64}, (
+        f"load_weights(<float64 net>, path) returned a net with {sorted(map(str, dtypes))}; "
+        "expected torch.float64 throughout: move the net with .to(device) only.")

@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -130,3 +131,11 @@ def test_rule_no_library_softmax(exercise, rng):
     with forbidden(*SOFTMAX_CALLS, rule="Write softmax from exp, a max and a sum."):
         got = exercise.stable_softmax(x, dim=1)
     assert_close(got, expected, call=describe_call("stable_softmax", x, dim=1), atol=1e-6)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    stable_softmax = require_function(exercise, "stable_softmax")
+    for args in [(torch.randn(3, 4, generator=rng), -1), (torch.randn(3, 4, generator=rng), 0)]:
+        with inputs_unchanged(describe_call("stable_softmax", *args), **dict(zip(("x", "dim"), args))):
+            stable_softmax(*args)

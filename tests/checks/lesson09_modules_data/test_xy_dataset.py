@@ -134,3 +134,13 @@ def test_same_seed_same_order(exercise):
         "comes from the global random state, which changes every time it is used.")
     other = _order(exercise.make_loader(ds, batch_size=8, shuffle=True, seed=8))
     assert other != first, "seeds 7 and 8 gave the same order: the seed is not used."
+
+
+def test_default_seed_is_zero(exercise):
+    """without a seed, shuffle=True gives the order of seed=0 (the stub's default)"""
+    ds = exercise.XYDataset(*_numbered(30))
+    default = _order(exercise.make_loader(ds, batch_size=6, shuffle=True))
+    zero = _order(exercise.make_loader(ds, batch_size=6, shuffle=True, seed=0))
+    assert default == zero, (
+        "make_loader(ds, 6, shuffle=True) gave another order than make_loader(..., seed=0); "
+        "the contract's default seed is 0, so the two must agree.")

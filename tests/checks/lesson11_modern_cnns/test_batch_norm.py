@@ -185,3 +185,13 @@ def test_gpu(exercise, rng, gpu_device):
                                  strict=True):
         assert_close(got, want.to(gpu_device), call=f"{call}, its {what},", atol=1e-4,
                      rtol=1e-4)
+
+
+def test_default_eps_keeps_a_constant_channel_finite(exercise):
+    """with the default eps (1e-5) a constant channel normalises to 0, not NaN"""
+    X = torch.tensor([[2.0, 1.0], [2.0, 3.0]])      # channel 0 is constant: variance 0
+    Y, _, _ = exercise.batch_norm(X, torch.ones(2), torch.zeros(2), torch.zeros(2),
+                                  torch.ones(2))
+    assert_close(Y[:, 0], torch.zeros(2), call="batch_norm(<constant channel>, ...)[0][:, 0]",
+                 hint="keep the stub's default eps: float = 1e-5; it keeps sqrt(var + eps) "
+                      "away from 0.")

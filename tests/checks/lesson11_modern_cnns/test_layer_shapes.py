@@ -178,3 +178,24 @@ def test_net_on_gpu(exercise, gpu_device):
     got, call = _call(exercise, _d2l_resnet18(width=4).to(gpu_device), (2, 1, 64, 64),
                       "<ResNet-18 on cuda>")
     assert_value(got, cpu_rows, call=call)
+
+
+def test_no_graph_and_the_net_device(exercise):
+    """runs under no_grad, on zeros made on the net's device (tried on `meta`, any machine)"""
+    layer_shapes = require_function(exercise, "layer_shapes")
+    grad_modes = []
+    net = nn.Sequential(nn.Linear(3, 4), nn.ReLU())
+    net[0].register_forward_hook(lambda m, i, o: grad_modes.append(torch.is_grad_enabled()))
+    layer_shapes(net, (2, 3))
+    assert grad_modes == [False], (
+        f"layer_shapes(net, (2, 3)) ran the net with autograd on {grad_modes}; run the "
+        "forward inside torch.no_grad(): shapes need no graph.")
+    meta = nn.Sequential(nn.Linear(3, 4), nn.ReLU()).to("meta")
+    call = describe_call("layer_shapes", "<net on meta>", (2, 3))
+    try:
+        got = layer_shapes(meta, (2, 3))
+    except RuntimeError as error:
+        raise AssertionError(f"{call} raised {str(error)[:160]}\nHint: this often means X "
+                             "was made on the CPU; give torch.zeros the device (and dtype) "
+                             "of the net's parameters.") from None
+    assert_value(got, [("0", (2, 4)), ("1", (2, 4))], call=call)

@@ -178,3 +178,19 @@ def test_gpu_matches_cpu_in_eval_mode(exercise, rng, gpu_device):
         got, call = _forward(block.to(gpu_device), X.to(gpu_device), (3, 6), kwargs)
     assert_close(got, expected.to(gpu_device), call=call + " in eval mode", atol=1e-4,
                  rtol=1e-4)
+
+
+def test_float64_and_gradients_reach_the_input(exercise, rng):
+    """float64 in gives float64 out, and the forward keeps the graph back to X"""
+    net = exercise.Residual(3, 6, True, stride=2).double()
+    X = torch.randn(2, 3, 6, 6, generator=rng, dtype=torch.float64, requires_grad=True)
+    Y = net(X)
+    call = "Residual(3, 6, True, stride=2).double()(<float64 (2, 3, 6, 6)>)"
+    assert isinstance(Y, torch.Tensor) and Y.dtype == torch.float64, (
+        f"{call} returned {Y.dtype if isinstance(Y, torch.Tensor) else type(Y).__name__}; "
+        "expected float64: the forward must not convert (no .float()).")
+    assert Y.requires_grad, (f"{call} returned a tensor without autograd history: the "
+                             "forward must not detach, or the block cannot be trained.")
+    Y.sum().backward()
+    assert X.grad is not None and bool(X.grad.abs().sum() > 0), (
+        f"after {call}.sum().backward(), X has no gradient: keep every step differentiable.")

@@ -137,3 +137,36 @@ def test_gpu_matches_cpu_in_eval_mode(exercise, rng, gpu_device):
     expected, _ = _forward(net, X, "resnet18()")
     got, call = _forward(net.to(gpu_device), X.to(gpu_device), "resnet18() on cuda")
     assert_close(got, expected.to(gpu_device), call=call, atol=1e-3, rtol=1e-3)
+
+
+def test_stem_max_pool(exercise):
+    """the stem's max pool is 3x3 with stride 2 and padding 1 (the same output size as 4x4)"""
+    net = exercise.resnet18()
+    pools = [m for m in net.modules() if isinstance(m, nn.MaxPool2d)]
+    got = [(m.kernel_size, m.stride, m.padding) for m in pools]
+    assert got == [(3, 2, 1)], (
+        f"resnet18() has max pools {got} as (kernel_size, stride, padding); expected one, "
+        "nn.MaxPool2d(kernel_size=3, stride=2, padding=1), after the 7x7 convolution.")
+
+
+
+def test_stage_values_and_gradients(exercise, reference, rng):
+    """a stage computes relu(F(X) + X) in every block: the lesson's values, float64 kept,
+    gradients reach X"""
+    for args in [(3, 3, 2, True), (3, 6, 2, False)]:
+        net = exercise.resnet_block(*args).double().eval()
+        ref = reference.resnet_block(*args).double().eval()
+        call = describe_call("resnet_block", *args)
+        try:
+            net.load_state_dict(ref.state_dict())
+        except RuntimeError as error:
+            raise AssertionError(f"{call} has other layers than the lesson's block: "
+                                 f"{str(error)[:200]}") from None
+        X = torch.randn(2, 3, 6, 6, generator=rng, dtype=torch.float64, requires_grad=True)
+        Y = net(X)
+        assert_close(Y, ref(X).detach(), call=f"{call}(X)",
+                     hint="each Residual returns relu(Y + X): the shortcut is added, and the "
+                          "forward keeps X's dtype.")
+        assert Y.requires_grad, f"{call}(X) returned a result without autograd history."
+        Y.sum().backward()
+        assert X.grad is not None, f"after {call}(X).sum().backward(), X has no gradient."

@@ -3,7 +3,14 @@
 import pytest
 import torch
 
-from tutor.testing import assert_close, assert_tensor, describe_call, randn, require_function
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe_call,
+    inputs_unchanged,
+    randn,
+    require_function,
+)
 
 
 def _expected_dtype(device_type: str) -> torch.dtype:
@@ -72,3 +79,11 @@ def test_gpu_float16(exercise, rng, gpu_device):
     assert_tensor(got, call=call, shape=(64, 32), dtype=_expected_dtype("cuda"),
                   device=gpu_device, hint=DTYPE_HINT)
     assert_close(got.float().cpu(), a @ b, call=call, atol=0.05, rtol=0.01)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves its inputs as they were: returns new values, changes nothing in place"""
+    mixed_precision_matmul = require_function(exercise, "mixed_precision_matmul")
+    for args in [(torch.randn(4, 3, generator=rng), torch.randn(3, 2, generator=rng))]:
+        with inputs_unchanged(describe_call("mixed_precision_matmul", *args), **dict(zip(("a", "b"), args))):
+            mixed_precision_matmul(*args)

@@ -90,3 +90,15 @@ def test_gpu_matmul_and_conv(exercise, rng, gpu_device):
     assert abs(shifted - 1.0) < 1e-5, (
         f"parity_gap(<fn that adds 1.0 only on CUDA>, [a], cuda) returned {shifted}; expected "
         "1.0: the second run must happen on the GPU.")
+
+
+@pytest.mark.gpu
+def test_gpu_inputs_reference_on_cpu(exercise, rng, gpu_device):
+    """inputs already on CUDA: the reference run still happens on the CPU"""
+    a = randn(8, generator=rng).to(gpu_device)
+    gap = _float(exercise.parity_gap(lambda t: t + float(t.is_cuda), [a], gpu_device),
+                 "parity_gap(fn that adds 1 on CUDA, [<a on cuda>], cuda)")
+    assert abs(gap - 1.0) < 1e-5, (
+        f"parity_gap(<fn that adds 1.0 only on CUDA>, [<a on cuda>], cuda) returned {gap}; "
+        "expected 1.0: the reference run must move the inputs to the CPU (x.cpu()) even when "
+        "they arrive on the GPU.")

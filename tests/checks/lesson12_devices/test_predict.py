@@ -6,7 +6,14 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_close, describe, describe_call, randn, require_function
+from tutor.testing import (
+    assert_close,
+    describe,
+    describe_call,
+    inputs_unchanged,
+    randn,
+    require_function,
+)
 
 
 class _Stop(Exception):
@@ -112,3 +119,25 @@ def test_gpu(exercise, rng, gpu_device):
     assert_close(got, expected, call=describe_call("predict", "<net on cuda>", X), atol=1e-5,
                  hint="bring the result back with .cpu() so callers can print it or call "
                       ".numpy().")
+
+
+def test_leaves_net_and_input_unchanged(exercise, rng):
+    """leaves X, the net's weights and its mode as they were"""
+    predict = require_function(exercise, "predict")
+    net = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.Linear(4, 2)).eval()
+    X = torch.randn(5, 3, generator=rng)
+    with inputs_unchanged(describe_call("predict", net, X), net=net, X=X):
+        predict(net, X)
+    assert not net.training, ("predict(net, X) switched an eval-mode net to train mode; it "
+                              "should leave the mode as the caller set it.")
+
+
+def test_keeps_float64(exercise, rng):
+    """a float64 net on float64 inputs gives float64 predictions"""
+    predict = require_function(exercise, "predict")
+    net = nn.Linear(3, 2).double()
+    X = torch.randn(4, 3, generator=rng, dtype=torch.float64)
+    got = predict(net, X)
+    assert isinstance(got, torch.Tensor) and got.dtype == torch.float64, (
+        f"{describe_call('predict', net, X)} returned {describe(got)}; expected float64, "
+        "the net's own dtype: do not convert the result.")

@@ -154,3 +154,12 @@ def test_gpu_time_includes_the_work(exercise, gpu_device, monkeypatch):
         f"time_call(<4096x4096 matmul>, cuda) measured {got * 1e3:.3f} ms per call; CUDA "
         f"events measured {reference * 1e3:.3f} ms. The clock was read before the GPU "
         "finished: synchronize before reading it.")
+
+
+def test_default_counts(exercise):
+    """with the defaults, fn is called 2 (warm-up) + 10 (timed) times"""
+    calls = []
+    _call_on_cpu(exercise.time_call, lambda: calls.append(1), CPU)
+    assert len(calls) == 12, (
+        f"time_call(fn, cpu) called fn {len(calls)} times; the defaults are warmup=2 and "
+        "repeats=10, so 12 calls in all.")
