@@ -16,6 +16,7 @@ from tutor.testing.asserts import (
     shape_hint,
 )
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
+from tutor.testing.diagnose import Mistake, diagnose, mistake
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
 from tutor.testing.inputs import noncontiguous, randint, randn, random_shape
 from tutor.testing.loader import ExerciseLoadError, load_module, require_function
@@ -29,6 +30,7 @@ from tutor.testing.rules import (
 
 __all__ = [
     "ExerciseLoadError",
+    "Mistake",
     "RuleViolation",
     "assert_close",
     "assert_equal",
@@ -40,9 +42,11 @@ __all__ = [
     "Source",
     "describe",
     "describe_call",
+    "diagnose",
     "find_loops",
     "forbidden",
     "load_module",
+    "mistake",
     "no_autograd",
     "noncontiguous",
     "numeric_gradient",

@@ -7,11 +7,13 @@ a tensor, its shape, its dtype, its device, then the values.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import torch
 
 from tutor.testing.describe import describe, shape_str
+from tutor.testing.diagnose import Mistake, diagnose
 
 
 def _fail(call: str, problem: str, hint: str | None) -> AssertionError:
@@ -102,10 +104,13 @@ def _nonfinite_problem(actual: torch.Tensor, expected: torch.Tensor) -> str | No
 
 def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your function",
                  atol: float = 1e-5, rtol: float = 1.3e-6, check_dtype: bool = True,
-                 check_device: bool = True, hint: str | None = None) -> None:
+                 check_device: bool = True, hint: str | None = None,
+                 mistakes: Sequence[Mistake] = ()) -> None:
     """Assert ``actual`` matches ``expected`` in shape, dtype, device and values.
 
-    The value message names the worst element: its index, both values and the error.
+    The value message names the worst element: its index, both values and the error,
+    then the mistake that explains the values, when one does (tutor.testing.diagnose;
+    ``mistakes`` adds the exercise's own).
     """
     assert_tensor(actual, call=call, shape=tuple(expected.shape),
                   dtype=expected.dtype if check_dtype else None,
@@ -127,19 +132,23 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
     worst = int(torch.argmax(torch.where(wrong, error - allowed, torch.zeros_like(error))))
     count = int(wrong.sum())
     where = _index_str(worst, got.shape)
-    raise _fail(call, (
+    problem = (
         f"returned wrong values at {count} of {got.numel()} elements. Worst at index {where}: "
         f"got {_fmt(got.flatten()[worst].item())}, expected {_fmt(want.flatten()[worst].item())}"
         f" (error {_fmt(error.flatten()[worst].item())}, allowed {_fmt(atol)} + "
-        f"{_fmt(rtol)}·|expected|)."), hint)
+        f"{_fmt(rtol)}·|expected|).")
+    named = diagnose(got, want, mistakes, atol=atol, rtol=rtol)
+    if named:
+        problem += f"\nLooks like: {named}"
+    raise _fail(call, problem, hint)
 
 
 def assert_equal(actual: Any, expected: torch.Tensor, *, call: str = "your function",
                  check_dtype: bool = True, check_device: bool = True,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, mistakes: Sequence[Mistake] = ()) -> None:
     """Exact comparison (integers, indices, shapes built from ints)."""
     assert_close(actual, expected, call=call, atol=0.0, rtol=0.0, check_dtype=check_dtype,
-                 check_device=check_device, hint=hint)
+                 check_device=check_device, hint=hint, mistakes=mistakes)
 
 
 def assert_value(actual: Any, expected: Any, *, call: str = "your function",
