@@ -20,7 +20,8 @@ def test_transposed_matmul():
 
 def test_sum_where_a_mean_was_wanted():
     x = torch.randn(6, 5, generator=gen())
-    assert "exactly 5× the expected one: a sum where a mean" in diagnose(x.sum(1), x.mean(1))
+    words = diagnose(x.sum(1), x.mean(1))
+    assert words and "exactly 5× the expected one. A common cause: a sum where a mean" in words
 
 
 def test_mean_where_a_sum_was_wanted():
@@ -32,9 +33,9 @@ def test_mean_where_a_sum_was_wanted():
 def test_unbiased_where_biased_was_wanted(n):
     x = torch.randn(4, n, generator=gen(n))
     words = diagnose(x.var(1, correction=1), x.var(1, correction=0))
-    assert words and f"N − 1 where N was wanted (N = {n})" in words
+    assert words and f"× {n}/{n - 1}. A common cause: dividing by N − 1 where N" in words
     words = diagnose(x.var(1, correction=0), x.var(1, correction=1))
-    assert words and f"N where N − 1 was wanted (N = {n})" in words
+    assert words and f"× {n - 1}/{n}. A common cause: dividing by N where N − 1" in words
 
 
 def test_sign_flipped():
@@ -100,6 +101,20 @@ def test_assert_close_names_the_mistake():
     text = str(failure.value)
     assert text.startswith("col_means(x) returned wrong values")
     assert "Looks like: every value is exactly 6× the expected one" in text
+
+
+def test_standard_deviation_with_the_wrong_divisor():
+    x = torch.randn(4, 9, generator=gen())
+    words = diagnose(x.std(1, correction=1), x.std(1, correction=0))
+    assert words and "√(9/8)" in words and "unbiased standard deviation" in words
+
+
+@pytest.mark.parametrize("got, expected", [
+    (torch.tensor([6.0]), torch.tensor([3.0])),            # one value: any ratio fits
+    (torch.tensor([5.0, 5.0]), torch.tensor([4.0, 4.0])),  # a constant: any offset fits
+])
+def test_no_claim_without_evidence(got, expected):
+    assert diagnose(got, expected) is None
 
 
 def test_assert_close_says_nothing_it_cannot_support():

@@ -87,7 +87,7 @@ def _transposed(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | No
 
 
 def _negated(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:
-    if _scale(expected) == 0 or not fit(-expected):
+    if not _varied(expected[expected != 0]) or not fit(-expected):
         return None
     return ("every value has the wrong sign: a − b where b − a was meant, or a step "
             "added where it should be subtracted?")
@@ -102,31 +102,44 @@ def _whole(value: float, tolerance: float) -> int | None:
 
 
 def _ratio_words(ratio: float) -> str | None:
-    """Words for a scale factor that a common mistake produces, or None."""
+    """Words for a scale factor that a common mistake produces, or None.
+
+    The fact (the factor) is certain; the cause is offered as one possibility.
+    """
     n = _whole(ratio, 1e-6)
     if n is not None:
-        return (f"every value is exactly {n}× the expected one: a sum where a mean was "
-                f"wanted (N = {n} here)?")
+        return (f"every value is exactly {n}× the expected one. A common cause: a sum where "
+                f"a mean was wanted (N = {n}), or a factor applied twice.")
     n = _whole(1 / ratio, 1e-6)
     if n is not None:
-        return (f"every value is exactly 1/{n} of the expected one: a mean where a sum "
-                f"was wanted, or a division by N = {n} too many?")
-    if ratio > 1:  # N/(N-1) = ratio  ⇔  N = ratio/(ratio-1)
-        n = _whole(ratio / (ratio - 1), 1e-3)
-        if n is not None and n >= 3:
-            return (f"every value is the expected one × {n}/{n - 1}: dividing by N − 1 "
-                    f"where N was wanted (N = {n}): unbiased vs biased variance?")
-    else:  # (N-1)/N = ratio  ⇔  N = 1/(1-ratio)
-        n = _whole(1 / (1 - ratio), 1e-3)
-        if n is not None and n >= 3:
-            return (f"every value is the expected one × {n - 1}/{n}: dividing by N where "
-                    f"N − 1 was wanted (N = {n}): biased vs unbiased variance?")
+        return (f"every value is exactly 1/{n} of the expected one. A common cause: a mean "
+                f"where a sum was wanted (N = {n}), or a division too many.")
+    for power, what in ((1, "variance"), (2, "standard deviation")):
+        scaled = ratio**power
+        root, close = ("√(", ")") if power == 2 else ("", "")
+        if scaled > 1:  # N/(N-1) = scaled  ⇔  N = scaled/(scaled-1)
+            n = _whole(scaled / (scaled - 1), 1e-3)
+            if n is not None:
+                return (f"every value is the expected one × {root}{n}/{n - 1}{close}. A common "
+                        f"cause: dividing by N − 1 where N was wanted (the unbiased {what} "
+                        f"where the biased one was asked for, N = {n}).")
+        else:  # (N-1)/N = scaled  ⇔  N = 1/(1-scaled)
+            n = _whole(1 / (1 - scaled), 1e-3)
+            if n is not None:
+                return (f"every value is the expected one × {root}{n - 1}/{n}{close}. A common "
+                        f"cause: dividing by N where N − 1 was wanted (the biased {what} "
+                        f"where the unbiased one was asked for, N = {n}).")
     return None
+
+
+def _varied(expected: torch.Tensor) -> bool:
+    """Enough distinct values that a pattern fitting them all is evidence, not chance."""
+    return expected.numel() >= 2 and int(expected.unique().numel()) >= 2
 
 
 def _scaled(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:
     big = expected.abs() > 1e-3 * _scale(expected)
-    if _scale(expected) == 0 or not bool(big.any()):
+    if not _varied(expected[big]):
         return None
     ratio = float((got[big] / expected[big]).median())
     if not torch.isfinite(torch.tensor(ratio)) or abs(ratio - 1) < 1e-9 or ratio <= 0:
@@ -134,17 +147,17 @@ def _scaled(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:
     if not fit(expected * ratio):
         return None
     return _ratio_words(ratio) or (f"every value is the expected one × {ratio:.4g}: a scale "
-                                   "factor missing or applied twice?")
+                                   "factor is missing or wrong.")
 
 
 def _offset(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:
-    if expected.numel() < 2:
+    if not _varied(expected):
         return None
     shift = float((got - expected).median())
     if shift == 0 or not fit(expected + shift):
         return None
-    return (f"every value is off by the same amount ({shift:+.4g}): a constant term "
-            "(a bias, an offset, a +1) missing or added twice?")
+    return (f"every value is off by the same amount ({shift:+.4g}): a constant term is "
+            "missing or extra (a bias, a +1, a gradient left from an earlier call?).")
 
 
 def _truncated(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:
