@@ -160,7 +160,7 @@ def layer_table(learner: torch.nn.Module, reference: torch.nn.Module,
     """Each leaf layer's output shape and parameter count, learner beside reference."""
     mine, theirs = _layer_rows(learner, example), _layer_rows(reference, example)
     lines = [f"{'#':>3}  {'your layer':<22} {'your output':<16} {'reference':<16} "
-             f"{'params (yours / ref)'}"]
+             "params yours / ref"]
     first_bad: int | None = None
     for index in range(max(len(mine), len(theirs))):
         left = mine[index] if index < len(mine) else ("—", "—", 0)
