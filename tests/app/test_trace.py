@@ -58,3 +58,23 @@ def test_layer_table_shows_shapes_params_and_the_first_difference():
     assert "row 0 is the first layer whose output or parameters differ" in text
     assert "58 / 37" in lines[-2]  # 4*8+8+8*2+2 vs 4*5+5+5*2+2
     assert max(len(line) for line in lines) <= 80
+
+
+def test_assert_close_shows_the_trace_only_when_the_shape_is_wrong():
+    import pytest
+
+    from tutor.testing import assert_close
+
+    calls = []
+
+    def trace() -> str:
+        calls.append(1)
+        return compare_traces(dists.axes_swapped, dists.good, X, Y)
+
+    assert_close(dists.good(X, Y), dists.good(X, Y), trace=trace)
+    assert not calls
+    with pytest.raises(AssertionError) as failure:
+        assert_close(dists.axes_swapped(X, Y), dists.good(X, Y), call="dists(x, y)", trace=trace)
+    text = str(failure.value)
+    assert text.startswith("dists(x, y) returned shape (3, 4); expected (4, 3).\nYour function")
+    assert "line 12 is the first" in text and "Hint: the result looks transposed" in text

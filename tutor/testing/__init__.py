@@ -27,6 +27,7 @@ from tutor.testing.rules import (
     forbidden,
     no_autograd,
 )
+from tutor.testing.trace import compare_traces, layer_table, record_shapes
 
 __all__ = [
     "ExerciseLoadError",
@@ -39,12 +40,14 @@ __all__ = [
     "assert_tensor",
     "assert_value",
     "brief",
+    "compare_traces",
     "Source",
     "describe",
     "describe_call",
     "diagnose",
     "find_loops",
     "forbidden",
+    "layer_table",
     "load_module",
     "mistake",
     "no_autograd",
@@ -53,6 +56,7 @@ __all__ = [
     "randint",
     "randn",
     "random_shape",
+    "record_shapes",
     "relative_error",
     "require_function",
     "shape_hint",

@@ -7,7 +7,7 @@ a tensor, its shape, its dtype, its device, then the values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
@@ -57,15 +57,21 @@ def _dtype_hint(got: torch.dtype, expected: torch.dtype) -> str | None:
 
 def assert_tensor(actual: Any, *, call: str = "your function",
                   shape: tuple[int, ...] | None = None, dtype: torch.dtype | None = None,
-                  device: torch.device | str | None = None, hint: str | None = None) -> None:
-    """Assert ``actual`` is a tensor with the given shape, dtype and device."""
+                  device: torch.device | str | None = None, hint: str | None = None,
+                  trace: Callable[[], str] | None = None) -> None:
+    """Assert ``actual`` is a tensor with the given shape, dtype and device.
+
+    ``trace`` is called only when the shape is wrong; its text (usually
+    ``lambda: compare_traces(exercise.f, reference.f, *args)``) follows the message.
+    """
     if not isinstance(actual, torch.Tensor):
         extra = " Did you forget to `return` the result?" if actual is None else ""
         raise _fail(call, f"returned {describe(actual)}; expected a tensor.{extra}", hint)
     if shape is not None and tuple(actual.shape) != tuple(shape):
-        raise _fail(call, f"returned shape {shape_str(actual.shape)}; expected "
-                          f"{shape_str(shape)}.",
-                    hint or shape_hint(tuple(actual.shape), tuple(shape)))
+        problem = f"returned shape {shape_str(actual.shape)}; expected {shape_str(shape)}."
+        if trace is not None:
+            problem += "\n" + trace()
+        raise _fail(call, problem, hint or shape_hint(tuple(actual.shape), tuple(shape)))
     if dtype is not None and actual.dtype != dtype:
         raise _fail(call, f"returned dtype {actual.dtype}; expected {dtype}.",
                     hint or _dtype_hint(actual.dtype, dtype))
@@ -105,7 +111,7 @@ def _nonfinite_problem(actual: torch.Tensor, expected: torch.Tensor) -> str | No
 def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your function",
                  atol: float = 1e-5, rtol: float = 1.3e-6, check_dtype: bool = True,
                  check_device: bool = True, hint: str | None = None,
-                 mistakes: Sequence[Mistake] = ()) -> None:
+                 mistakes: Sequence[Mistake] = (), trace: Callable[[], str] | None = None) -> None:
     """Assert ``actual`` matches ``expected`` in shape, dtype, device and values.
 
     The value message names the worst element: its index, both values and the error,
@@ -114,7 +120,7 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
     """
     assert_tensor(actual, call=call, shape=tuple(expected.shape),
                   dtype=expected.dtype if check_dtype else None,
-                  device=expected.device if check_device else None, hint=hint)
+                  device=expected.device if check_device else None, hint=hint, trace=trace)
     if actual.numel() == 0:
         return
     got = actual.detach().to("cpu", torch.float64) if actual.is_floating_point() or \
@@ -145,10 +151,11 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
 
 def assert_equal(actual: Any, expected: torch.Tensor, *, call: str = "your function",
                  check_dtype: bool = True, check_device: bool = True,
-                 hint: str | None = None, mistakes: Sequence[Mistake] = ()) -> None:
+                 hint: str | None = None, mistakes: Sequence[Mistake] = (),
+                 trace: Callable[[], str] | None = None) -> None:
     """Exact comparison (integers, indices, shapes built from ints)."""
     assert_close(actual, expected, call=call, atol=0.0, rtol=0.0, check_dtype=check_dtype,
-                 check_device=check_device, hint=hint, mistakes=mistakes)
+                 check_device=check_device, hint=hint, mistakes=mistakes, trace=trace)
 
 
 def assert_value(actual: Any, expected: Any, *, call: str = "your function",
