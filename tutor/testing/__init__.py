@@ -27,6 +27,7 @@ from tutor.testing.rules import (
     forbidden,
     no_autograd,
 )
+from tutor.testing.shrink import smallest_failure
 from tutor.testing.trace import compare_traces, layer_table, record_shapes
 
 __all__ = [
@@ -61,5 +62,6 @@ __all__ = [
     "require_function",
     "shape_hint",
     "shape_str",
+    "smallest_failure",
     "verdict",
 ]
