@@ -14,6 +14,7 @@ import torch
 
 from tutor.testing.describe import describe, shape_str
 from tutor.testing.diagnose import Mistake, diagnose
+from tutor.testing.tensor_diff import tensor_diff
 
 
 def _fail(call: str, problem: str, hint: str | None) -> AssertionError:
@@ -146,7 +147,10 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
     named = diagnose(got, want, mistakes, atol=atol, rtol=rtol)
     if named:
         problem += f"\nLooks like: {named}"
-    raise _fail(call, problem, hint)
+    failure = _fail(call, problem, hint)
+    # Front ends draw the values from this (the collector sends it with the result).
+    failure.tensor_diff = tensor_diff(got, want, wrong, worst, named)  # type: ignore[attr-defined]
+    raise failure
 
 
 def assert_equal(actual: Any, expected: torch.Tensor, *, call: str = "your function",
