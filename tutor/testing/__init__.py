@@ -17,6 +17,7 @@ from tutor.testing.asserts import (
     shape_hint,
 )
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
+from tutor.testing.diagnose import Mistake, diagnose, mistake
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
 from tutor.testing.inplace import inputs_unchanged
 from tutor.testing.inputs import (
@@ -35,9 +36,12 @@ from tutor.testing.rules import (
     forbidden,
     no_autograd,
 )
+from tutor.testing.shrink import smallest_failure
+from tutor.testing.trace import compare_traces, layer_table, record_shapes
 
 __all__ = [
     "ExerciseLoadError",
+    "Mistake",
     "RuleViolation",
     "assert_close",
     "assert_equal",
@@ -47,14 +51,18 @@ __all__ = [
     "assert_tensor",
     "assert_value",
     "brief",
+    "compare_traces",
     "Source",
     "describe",
     "describe_call",
+    "diagnose",
     "draw_int",
     "find_loops",
     "forbidden",
     "inputs_unchanged",
+    "layer_table",
     "load_module",
+    "mistake",
     "no_autograd",
     "noncontiguous",
     "numeric_gradient",
@@ -62,9 +70,11 @@ __all__ = [
     "randint",
     "randn",
     "random_shape",
+    "record_shapes",
     "relative_error",
     "require_function",
     "shape_hint",
     "shape_str",
+    "smallest_failure",
     "verdict",
 ]

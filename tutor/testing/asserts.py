@@ -7,12 +7,14 @@ a tensor, its shape, its dtype, its device, then the values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
 
 from tutor.testing.describe import describe, shape_str
+from tutor.testing.diagnose import Mistake, diagnose
+from tutor.testing.tensor_diff import tensor_diff
 
 
 def _fail(call: str, problem: str, hint: str | None) -> AssertionError:
@@ -56,15 +58,21 @@ def _dtype_hint(got: torch.dtype, expected: torch.dtype) -> str | None:
 
 def assert_tensor(actual: Any, *, call: str = "your function",
                   shape: tuple[int, ...] | None = None, dtype: torch.dtype | None = None,
-                  device: torch.device | str | None = None, hint: str | None = None) -> None:
-    """Assert ``actual`` is a tensor with the given shape, dtype and device."""
+                  device: torch.device | str | None = None, hint: str | None = None,
+                  trace: Callable[[], str] | None = None) -> None:
+    """Assert ``actual`` is a tensor with the given shape, dtype and device.
+
+    ``trace`` is called only when the shape is wrong; its text (usually
+    ``lambda: compare_traces(exercise.f, reference.f, *args)``) follows the message.
+    """
     if not isinstance(actual, torch.Tensor):
         extra = " Did you forget to `return` the result?" if actual is None else ""
         raise _fail(call, f"returned {describe(actual)}; expected a tensor.{extra}", hint)
     if shape is not None and tuple(actual.shape) != tuple(shape):
-        raise _fail(call, f"returned shape {shape_str(actual.shape)}; expected "
-                          f"{shape_str(shape)}.",
-                    hint or shape_hint(tuple(actual.shape), tuple(shape)))
+        problem = f"returned shape {shape_str(actual.shape)}; expected {shape_str(shape)}."
+        if trace is not None:
+            problem += "\n" + trace()
+        raise _fail(call, problem, hint or shape_hint(tuple(actual.shape), tuple(shape)))
     if dtype is not None and actual.dtype != dtype:
         raise _fail(call, f"returned dtype {actual.dtype}; expected {dtype}.",
                     hint or _dtype_hint(actual.dtype, dtype))
@@ -103,14 +111,17 @@ def _nonfinite_problem(actual: torch.Tensor, expected: torch.Tensor) -> str | No
 
 def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your function",
                  atol: float = 1e-5, rtol: float = 1.3e-6, check_dtype: bool = True,
-                 check_device: bool = True, hint: str | None = None) -> None:
+                 check_device: bool = True, hint: str | None = None,
+                 mistakes: Sequence[Mistake] = (), trace: Callable[[], str] | None = None) -> None:
     """Assert ``actual`` matches ``expected`` in shape, dtype, device and values.
 
-    The value message names the worst element: its index, both values and the error.
+    The value message names the worst element: its index, both values and the error,
+    then the mistake that explains the values, when one does (tutor.testing.diagnose;
+    ``mistakes`` adds the exercise's own).
     """
     assert_tensor(actual, call=call, shape=tuple(expected.shape),
                   dtype=expected.dtype if check_dtype else None,
-                  device=expected.device if check_device else None, hint=hint)
+                  device=expected.device if check_device else None, hint=hint, trace=trace)
     if actual.numel() == 0:
         return
     got = actual.detach().to("cpu", torch.float64) if actual.is_floating_point() or \
@@ -128,16 +139,24 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
     worst = int(torch.argmax(torch.where(wrong, error - allowed, torch.zeros_like(error))))
     count = int(wrong.sum())
     where = _index_str(worst, got.shape)
-    raise _fail(call, (
+    problem = (
         f"returned wrong values at {count} of {got.numel()} elements. Worst at index {where}: "
         f"got {_fmt(got.flatten()[worst].item())}, expected {_fmt(want.flatten()[worst].item())}"
         f" (error {_fmt(error.flatten()[worst].item())}, allowed {_fmt(atol)} + "
-        f"{_fmt(rtol)}·|expected|)."), hint)
+        f"{_fmt(rtol)}·|expected|).")
+    named = diagnose(got, want, mistakes, atol=atol, rtol=rtol)
+    if named:
+        problem += f"\nLooks like: {named}"
+    failure = _fail(call, problem, hint)
+    # Front ends draw the values from this (the collector sends it with the result).
+    failure.tensor_diff = tensor_diff(got, want, wrong, worst, named)  # type: ignore[attr-defined]
+    raise failure
 
 
 def assert_equal(actual: Any, expected: torch.Tensor, *, call: str = "your function",
                  check_dtype: bool = True, check_device: bool = True,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, mistakes: Sequence[Mistake] = (),
+                 trace: Callable[[], str] | None = None) -> None:
     """Exact comparison (integers, indices, masks, shapes built from ints).
 
     Bool tensors are compared element by element (they cannot be subtracted);
@@ -146,11 +165,11 @@ def assert_equal(actual: Any, expected: torch.Tensor, *, call: str = "your funct
     if expected.dtype != torch.bool and not (isinstance(actual, torch.Tensor)
                                              and actual.dtype == torch.bool):
         assert_close(actual, expected, call=call, atol=0.0, rtol=0.0, check_dtype=check_dtype,
-                     check_device=check_device, hint=hint)
+                     check_device=check_device, hint=hint, mistakes=mistakes, trace=trace)
         return
     assert_tensor(actual, call=call, shape=tuple(expected.shape),
                   dtype=expected.dtype if check_dtype else None,
-                  device=expected.device if check_device else None, hint=hint)
+                  device=expected.device if check_device else None, hint=hint, trace=trace)
     got, want = actual.detach().cpu(), expected.detach().cpu()
     wrong = got.ne(want)
     if not bool(wrong.any()):

@@ -1,0 +1,86 @@
+"""The data of a tensor mismatch, for front ends to draw (the grading child side).
+
+``assert_close`` attaches :func:`tensor_diff`'s dict to the AssertionError it
+raises; the collector sends it with the check's result, so the app, the CLI and
+JSON consumers can show the learner's values beside the expected ones without
+importing torch. Everything in it is plain JSON: lists of floats and ints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+WINDOW = 6
+"""Rows and columns of values shown around the worst element."""
+HEAT_ROWS, HEAT_COLS = 8, 24
+"""The heat map of |got - expected| is pooled down to at most this size per slice."""
+MAX_SLICES = 4
+
+
+def _index(flat: int, shape: torch.Size) -> list[int]:
+    index = []
+    for size in reversed(shape):
+        index.append(flat % size)
+        flat //= size
+    return list(reversed(index))
+
+
+def _as_2d(t: torch.Tensor) -> torch.Tensor:
+    if t.dim() == 0:
+        return t.reshape(1, 1)
+    if t.dim() == 1:
+        return t.reshape(1, -1)
+    return t
+
+
+def _window(got: torch.Tensor, want: torch.Tensor, wrong: torch.Tensor,
+            worst: list[int]) -> dict[str, Any]:
+    """Up to WINDOW×WINDOW values of the 2-D slice that holds the worst element."""
+    lead = tuple(worst[:-2]) if got.dim() > 2 else ()
+    g2, w2, m2 = (_as_2d(t[lead] if lead else t) for t in (got, want, wrong))
+    row = worst[-2] if got.dim() >= 2 else 0
+    col = worst[-1] if got.dim() >= 1 else 0
+    top = max(0, min(row - WINDOW // 2, g2.shape[0] - WINDOW))
+    left = max(0, min(col - WINDOW // 2, g2.shape[1] - WINDOW))
+    rows = slice(top, top + WINDOW)
+    cols = slice(left, left + WINDOW)
+    return {"slice": list(lead), "top": top, "left": left,
+            "got": g2[rows, cols].tolist(), "expected": w2[rows, cols].tolist(),
+            "wrong": m2[rows, cols].tolist()}
+
+
+def _heat(error: torch.Tensor) -> list[dict[str, Any]]:
+    """|got - expected| pooled (max) to fit HEAT_ROWS×HEAT_COLS, slice by slice."""
+    if error.dim() < 2 or error.numel() <= WINDOW * WINDOW:
+        return []
+    slices = error.reshape(-1, *error.shape[-2:])
+    maps = []
+    for number, plane in enumerate(slices[:MAX_SLICES]):
+        rows = min(HEAT_ROWS, plane.shape[0])
+        cols = min(HEAT_COLS, plane.shape[1])
+        pooled = torch.nn.functional.adaptive_max_pool2d(plane[None, None], (rows, cols))[0, 0]
+        maps.append({"slice": _index(number, error.shape[:-2]) if error.dim() > 2 else [],
+                     "values": pooled.tolist()})
+    return maps
+
+
+def tensor_diff(got: torch.Tensor, want: torch.Tensor, wrong: torch.Tensor, worst: int,
+                named: str | None) -> dict[str, Any]:
+    """Plain data describing where ``got`` (CPU) differs from ``want`` (same shape)."""
+    worst_index = _index(worst, got.shape)
+    error = (got.to(torch.float64) - want.to(torch.float64)).abs()
+    error = torch.where(torch.isnan(error), torch.full_like(error, float("inf")), error)
+    return {
+        "shape": list(got.shape),
+        "mismatches": int(wrong.sum()),
+        "elements": got.numel(),
+        "worst_index": worst_index,
+        "worst_got": float(got.flatten()[worst]),
+        "worst_expected": float(want.flatten()[worst]),
+        "window": _window(got.to(torch.float64), want.to(torch.float64), wrong, worst_index),
+        "heat": _heat(error),
+        "max_error": float(error.max()),
+        "named_mistake": named,
+    }
