@@ -50,6 +50,12 @@ def _doctor(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _update(args: argparse.Namespace) -> int:
+    from tutor.commands.update import run
+
+    return run(args)
+
+
 def _pack(args: argparse.Namespace) -> int:
     from tutor.commands.pack import run
 
@@ -109,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
     solution.add_argument("--force", action="store_true", help="even before you passed")
     solution.add_argument("--workspace", metavar="DIR")
     solution.set_defaults(handler=_learner("solution"))
+
+    from tutor.commands.update import add_arguments as add_update_arguments
+
+    update = commands.add_parser("update", help="bring your files up to a newer pack version "
+                                                "(merges, backs up, never loses your work)")
+    add_update_arguments(update)
+    update.set_defaults(handler=_update)
 
     doctor = commands.add_parser("doctor", help="check the installation (torch, CUDA, ...)")
     doctor.set_defaults(handler=_doctor)
