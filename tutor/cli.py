@@ -136,6 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
     solution.add_argument("exercise", metavar="lessonNN/exercise")
     solution.add_argument("--force", action="store_true", help="even before you passed")
 
+    update = _command(commands, "update", "tutor.commands.update:run",
+                      "bring your files up to a newer pack version (merges, backs up, never "
+                      "loses your work)", workspace=True)
+    update.add_argument("--dry-run", action="store_true",
+                        help="say what would change and change nothing")
+    update.add_argument("--no-grade", action="store_true",
+                        help="do not re-grade the exercises whose stub or checks changed")
+
     _command(commands, "doctor", "tutor.commands.doctor:run",
              "check the installation (torch, CUDA, ...)")
     _pack_commands(commands)

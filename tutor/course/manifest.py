@@ -23,6 +23,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+QUALIFIED_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
 PACK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 GPU_POLICIES: tuple[GpuPolicy, ...] = ("none", "optional", "required")
 
@@ -30,7 +31,8 @@ PACK_KEYS = {"format_version", "id", "title", "version", "description", "require
              "lessons", "mutation"}
 DEFAULT_KEYS = {"timeout_s", "gpu", "score"}
 LESSON_KEYS = {"id", "slug", "title", "text", "exercises"}
-EXERCISE_KEYS = {"id", "title", "file", "checks", "hints", "timeout_s", "gpu", "score"}
+EXERCISE_KEYS = {"id", "title", "file", "checks", "hints", "timeout_s", "gpu", "score",
+                 "renamed_from"}
 
 
 class _Reader:
@@ -203,8 +205,20 @@ def _parse_exercise(reader: _Reader, raw: Any, where: str, lesson_id: str, folde
         timeout_s=reader.number(raw, "timeout_s", where, defaults.get("timeout_s", 10)),
         gpu=gpu,
         score=reader.number(raw, "score", where, defaults.get("score", 1)),
+        renamed_from=_renamed_from(reader, raw, where),
         pack_root=root,
     )
+
+
+def _renamed_from(reader: _Reader, raw: dict[str, Any], where: str) -> str | None:
+    """The exercise's id in an earlier version of the pack, so updates move learner files."""
+    if "renamed_from" not in raw:
+        return None
+    value = raw["renamed_from"]
+    if not isinstance(value, str) or not QUALIFIED_ID_PATTERN.match(value):
+        raise reader.fail(f"{where}.renamed_from", f"expected the old id as 'lessonNN/name', "
+                                                   f"got {value!r}")
+    return value
 
 
 def _check_unique(reader: _Reader, ids: list[str], where: str, what: str) -> None:

@@ -31,6 +31,8 @@ class Exercise:
     score: float
     """Points per check, used by the Gradescope output."""
     pack_root: Path = field(compare=False)
+    renamed_from: str | None = None
+    """Its qualified id in an earlier pack version (``tutor update`` moves the file)."""
 
     @property
     def qualified_id(self) -> str:

@@ -102,14 +102,25 @@ def add_pack(source: Path, replace: bool = False) -> Pack:
                                                        "course; choose another")
         destination = packs_dir() / pack.id
         if destination.exists():
-            if not replace:
+            if not (replace or _is_upgrade(destination, pack.version)):
                 raise PackError(folder / "pack.toml", "id", f"a pack '{pack.id}' is already "
-                                                           "installed; use --replace")
+                                                           "installed (same or newer version); "
+                                                           "use --replace")
             shutil.rmtree(destination)
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(folder, destination,
                         ignore=shutil.ignore_patterns("__pycache__", ".git", "*.pyc"))
     return load_pack(destination)
+
+
+def _is_upgrade(installed_root: Path, new_version: str) -> bool:
+    """True when ``new_version`` is newer than the installed pack's (PEP 440 order)."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(new_version) > Version(load_pack(installed_root).version)
+    except (InvalidVersion, PackError):
+        return False
 
 
 def list_packs() -> list[tuple[str, Path, Pack | None, str]]:

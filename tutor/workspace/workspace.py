@@ -15,6 +15,7 @@ from tutor.course import Exercise, Pack
 from tutor.course.registry import find_pack
 from tutor.grading.status import Status
 from tutor.workspace.atomic import write_text_atomic
+from tutor.workspace.base import load_base, record_stubs
 from tutor.workspace.state import WorkspaceState, load_state, now_iso, save_state
 
 STATE_DIR = ".tutor"
@@ -78,6 +79,14 @@ class Workspace:
         else:
             pack = find_pack(state.pack_id, state.pack_root)
         workspace = cls(root, pack, state, warnings)
+        if state.pack_version and state.pack_version != pack.version:
+            # Stubs may have changed too: merging them is `tutor update`'s job, with
+            # backups and a report, never a side effect of opening the workspace.
+            workspace.warnings.append(
+                f"pack {pack.id} is now version {pack.version} (this workspace has "
+                f"{state.pack_version}): run `tutor update` to bring your files up to date. "
+                "Your work is kept: changes are merged and every file is backed up first.")
+            return workspace
         added = workspace.add_missing_stubs()
         if added:
             workspace.warnings.append(f"{len(added)} new exercise file(s) from pack "
@@ -109,6 +118,7 @@ class Workspace:
             destination = root / "exercises" / exercise.file
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(exercise.stub_path, destination)
+        record_stubs(root, pack.exercises(), pack.version)
         if not (root / "README.md").exists():
             write_text_atomic(root / "README.md", WELCOME)
         state = WorkspaceState(pack.id, pack.version, pack_root=str(pack.root))
@@ -123,12 +133,17 @@ class Workspace:
     def add_missing_stubs(self) -> list[Path]:
         """Copy stubs of exercises the workspace lacks (a pack upgrade); never overwrite."""
         added = []
+        copied = []
         for exercise in self.pack.exercises():
             path = self.exercise_path(exercise)
             if not path.exists() and exercise.stub_path.is_file():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(exercise.stub_path, path)
                 added.append(path)
+                copied.append(exercise)
+        if copied:
+            record_stubs(self.root, copied, load_base(self.root).pack_version or
+                         self.pack.version)
         return added
 
     def is_untouched(self, exercise: Exercise) -> bool:
