@@ -36,6 +36,8 @@ class RunAssembler:
         self.done = False
         self.output = ""
         self.stopped: tuple[Status, str] | None = None
+        self.memory_stop: str | None = None
+        """Set when the client's memory watchdog killed the run (its message)."""
 
     def add(self, event: dict[str, Any]) -> CheckResult | None:
         """Take one child event; returns the check it completed, if any."""
@@ -56,7 +58,9 @@ class RunAssembler:
         """The child is gone: decide why, if it did not finish by itself."""
         self.output = str(event.get("output_tail", ""))
         signal_number = event.get("signal")
-        if timed_out or signal_number == getattr(signals, "SIGXCPU", -1):
+        if self.memory_stop is not None:
+            self.stopped = ("memory", self.memory_stop)
+        elif timed_out or signal_number == getattr(signals, "SIGXCPU", -1):
             self.stopped = ("timeout", self._timeout_message())
         elif signal_number:
             self.stopped = ("crashed", self._signal_message(int(signal_number)))
@@ -65,6 +69,10 @@ class RunAssembler:
             self.stopped = ("crashed", f"the grading process exited (code {code}) in the "
                                        "middle of the checks: os._exit() or a C-level exit in "
                                        "your code ends the grader too; remove it.")
+
+    def memory_exceeded(self, message: str) -> None:
+        """The client killed the run for its memory; :meth:`exited` reports it so."""
+        self.memory_stop = message
 
     def grader_failed(self, message: str) -> None:
         self.stopped = ("crashed", f"the grader itself failed ({message}); nothing you wrote "

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tutor.grading.assemble import RunAssembler
+from tutor.grading.memory_guard import RssWatchdog
 from tutor.grading.request import GradeRequest
 from tutor.grading.results import CheckResult, ExerciseResult
 from tutor.grading.worker import WORKER_ENV, WarmWorker, WorkerUnavailable
@@ -80,6 +81,9 @@ def supervise(request: GradeRequest, events: queue.Queue[dict[str, Any]],
     pid: int | None = None
     killed_at: float | None = None
     dumped_at: float | None = None
+    # RLIMIT_AS is off for runs that may use CUDA (and root can lift it): the
+    # host-memory cap is also enforced from here, where learner code cannot reach.
+    watchdog = RssWatchdog(request.memory_mb)
     while True:
         try:
             event = events.get(timeout=0.02)
@@ -88,6 +92,11 @@ def supervise(request: GradeRequest, events: queue.Queue[dict[str, Any]],
             if cancel is not None and cancel.is_set():
                 _kill_group(pid)
                 return assembler.result(now - started, cancelled=True)
+            if killed_at is None and watchdog.exceeded(pid, now):
+                _kill_group(pid)
+                killed_at = now
+                assembler.memory_exceeded(watchdog.message())
+                continue
             if killed_at is None and now > deadline:
                 if dumped_at is None:
                     _dump_stack(pid)
@@ -106,6 +115,7 @@ def supervise(request: GradeRequest, events: queue.Queue[dict[str, Any]],
             pid = event.get("pid")
         elif kind == "collected":
             deadline = min(deadline, time.monotonic() + request.timeout_s)
+            watchdog.arm()
             assembler.add(event)
         elif kind == "exited":
             assembler.exited(event, timed_out=killed_at is not None)
