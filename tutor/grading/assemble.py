@@ -57,6 +57,8 @@ class RunAssembler:
         self.grader_failed = False
         self.output = ""
         self.stopped: tuple[Status, str] | None = None
+        self.memory_stop: str | None = None
+        """Set when the client's memory watchdog killed the run (its message)."""
 
     def add(self, event: Event) -> CheckResult | None:
         """Take one event; returns the check it completed, if any."""
@@ -83,7 +85,9 @@ class RunAssembler:
         """The child is gone: decide why, if it did not finish by itself."""
         self.finished = True
         self.output = event.output_tail
-        if self.timed_out or event.signal == getattr(signals, "SIGXCPU", -1):
+        if self.memory_stop is not None:
+            self.stopped = (Status.MEMORY, self.memory_stop)
+        elif self.timed_out or event.signal == getattr(signals, "SIGXCPU", -1):
             self.stopped = (Status.TIMEOUT, self._timeout_message())
         elif event.signal:
             self.stopped = (Status.CRASHED, self._signal_message(event.signal))
@@ -91,6 +95,10 @@ class RunAssembler:
             self.stopped = (Status.CRASHED, f"the grading process exited (code "
                             f"{event.returncode}) in the middle of the checks: os._exit() or "
                             "a C-level exit in your code ends the grader too; remove it.")
+
+    def memory_exceeded(self, message: str) -> None:
+        """The client killed the run for its memory; the exit is then reported so."""
+        self.memory_stop = message
 
     def _grader_failed(self, message: str) -> None:
         self.finished = True

@@ -45,6 +45,28 @@ def apply_limits(request: GradeRequest, cuda_possible: bool) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def cap_gpu_memory(gpu_memory_mb: int) -> None:
+    """Cap the CUDA caching allocator once CUDA starts (an OOM past it raises in the child).
+
+    ``torch.cuda._lazy_call`` defers the call to CUDA's lazy initialisation, so a run
+    whose checks never touch the GPU does not pay for initialising it here.
+    """
+    import torch
+
+    if gpu_memory_mb <= 0:
+        return
+
+    def apply() -> None:
+        for index in range(torch.cuda.device_count()):
+            total = torch.cuda.get_device_properties(index).total_memory
+            fraction = min(1.0, gpu_memory_mb * 1024 * 1024 / total)
+            torch.cuda.set_per_process_memory_fraction(fraction, index)
+
+    lazy_call = getattr(torch.cuda, "_lazy_call", None)
+    if lazy_call is not None:
+        lazy_call(apply)
+
+
 def _vm_size_bytes() -> int:
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -71,6 +93,11 @@ def prepare_environment(request: GradeRequest) -> None:
     # The device and --require-gpu travel as pytest options only (pytest_args).
     os.environ["TUTOR_TARGET"] = request.target_path
     os.environ["TUTOR_SEED"] = str(request.seed)
+    if request.device in ("auto", "cuda"):
+        # Kernels run synchronously, so a device-side assert is raised at the learner's
+        # line instead of at some later sync point. Read when the child first touches
+        # CUDA (never before: the worker does not initialise it).
+        os.environ.setdefault("CUDA_LAUNCH_BLOCKING", "1")
     sys.dont_write_bytecode = True
 
 
@@ -91,6 +118,8 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
         faulthandler.register(signal.SIGUSR1, file=_STACK_DUMP_FILE, all_threads=False)
     cuda_possible = request.device in ("auto", "cuda") and torch.cuda.is_available()
     apply_limits(request, cuda_possible)
+    if cuda_possible:
+        cap_gpu_memory(request.gpu_memory_mb)
     torch.set_num_threads(max(1, request.threads))
     collector = Collector(results, target=request.target_path)
     return int(pytest.main(pytest_args(request), plugins=[collector]))

@@ -31,6 +31,10 @@ from tutor.testing.rules import RuleViolation
 MESSAGE_LIMIT = 1500
 DETAILS_LIMIT = 6000
 MEMORY_MARKERS = ("can't allocate memory", "out of memory", "cannot allocate memory")
+# CUDA errors that leave the process's CUDA context unusable: every later GPU op in
+# the same process fails too, so the rest of the run is not graded.
+STICKY_CUDA_MARKERS = ("device-side assert triggered", "an illegal memory access",
+                       "unspecified launch failure", "misaligned address")
 
 
 def _clip(text: str, limit: int) -> str:
@@ -74,6 +78,10 @@ class Collector:
         self.pending: dict[str, _Pending] = {}
         self.excinfo: dict[tuple[str, str], Any] = {}
         self.devices: dict[str, str] = {}
+        self.emitted: set[str] = set()
+        self.session: pytest.Session | None = None
+        self.cuda_lost_in: str | None = None
+        """Name of the check whose sticky CUDA error ended the run, if one did."""
 
     def emit(self, event: Event) -> None:
         self.stream.write(encode(event))
@@ -88,6 +96,7 @@ class Collector:
                                    _clip(str(report.longrepr), DETAILS_LIMIT)))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.session = session
         self.names = {item.nodeid: check_name(item) for item in session.items}
         self.emit(Collected(tuple(CollectedCheck(i, n) for i, n in self.names.items())))
 
@@ -109,9 +118,14 @@ class Collector:
             self._classify(record, report)
         if report.when == "teardown":
             self._add_output(record, report)
+            self.emitted.add(report.nodeid)
             self.emit(self.pending.pop(report.nodeid).report(self.devices.get(report.nodeid, "")))
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.cuda_lost_in is not None:
+            self._report_unrun(f"did not run: the CUDA error in '{self.cuda_lost_in}' left "
+                               "the GPU unusable for this run. Your next save is graded in a "
+                               "fresh process.")
         self.emit(Done(int(exitstatus)))
 
     # classification ---------------------------------------------------------
@@ -129,6 +143,16 @@ class Collector:
         record.status = status
         record.message = _clip(message, MESSAGE_LIMIT)
         record.details = _clip(str(report.longrepr), DETAILS_LIMIT)
+        if is_sticky_cuda_error(error) and self.cuda_lost_in is None:
+            self.cuda_lost_in = record.name
+            if self.session is not None:  # pytest stops after this check
+                self.session.shouldstop = "a CUDA error left the GPU unusable"
+
+    def _report_unrun(self, message: str) -> None:
+        for nodeid, name in self.names.items():
+            if nodeid not in self.emitted:
+                self.emitted.add(nodeid)
+                self.emit(_Pending(nodeid, name, Status.ERROR, message).report(""))
 
     def _add_output(self, record: _Pending, report: pytest.TestReport) -> None:
         for label, text in (("stdout", report.capstdout), ("stderr", report.capstderr)):
@@ -153,6 +177,12 @@ def classify_exception(error: BaseException | None, when: str,
         first_line = str(error).splitlines()[0][:200] if str(error) else ""
         return Status.MEMORY, ("your code ran out of memory (the grading limit stopped it): "
                           f"{type(error).__name__}: {first_line}")
+    if is_sticky_cuda_error(error):
+        return Status.ERROR, ("your code caused a CUDA error on the GPU: "
+                         f"{str(error).splitlines()[0][:200]}. A device-side assert is "
+                         "usually an index out of range (a label >= num_classes, an index "
+                         "past the end of a dim): the CPU raises an IndexError for the same "
+                         "mistake" + _learner_location(error, target) + ".")
     if isinstance(error, OSError) and error.errno == errno.EFBIG:
         return Status.ERROR, ("your code printed too much output (over the grader's limit); "
                          "remove prints inside loops.")
@@ -164,6 +194,14 @@ def classify_exception(error: BaseException | None, when: str,
         return Status.ERROR, f"the check could not start: {type(error).__name__}: {error}"
     return Status.ERROR, f"your code raised {type(error).__name__}: {error}" + \
         _learner_location(error, target)
+
+
+def is_sticky_cuda_error(error: BaseException | None) -> bool:
+    """A CUDA error after which the process's CUDA context cannot be used again."""
+    if not isinstance(error, RuntimeError):  # torch.AcceleratorError subclasses it
+        return False
+    text = str(error)
+    return "CUDA" in text and any(marker in text for marker in STICKY_CUDA_MARKERS)
 
 
 def _without_introspection(text: str) -> str:

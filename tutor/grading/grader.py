@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from tutor.grading.assemble import RunAssembler
+from tutor.grading.memory_guard import RssWatchdog
 from tutor.grading.protocol import (
     Collected,
     Event,
@@ -88,6 +89,9 @@ def supervise(request: GradeRequest, events: queue.Queue[Event],
     deadline = started + request.timeout_s + startup_allowance_s
     killed_at: float | None = None
     dumped_at: float | None = None
+    # RLIMIT_AS is off for runs that may use CUDA, and a run's helper processes each get
+    # their own: the host-memory cap is also enforced from here, over the whole tree.
+    watchdog = RssWatchdog(request.memory_mb)
     while not assembler.finished:
         try:
             event = events.get(timeout=0.02)
@@ -96,6 +100,11 @@ def supervise(request: GradeRequest, events: queue.Queue[Event],
             if cancel is not None and cancel.is_set():
                 _kill_group(assembler.pid)
                 return assembler.result(now - started, cancelled=True)
+            if killed_at is None and watchdog.exceeded(assembler.pid, now):
+                _kill_group(assembler.pid)
+                killed_at = now
+                assembler.memory_exceeded(watchdog.message())
+                continue
             if killed_at is None and now > deadline:
                 if dumped_at is None:
                     _dump_stack(assembler.pid)
@@ -111,6 +120,7 @@ def supervise(request: GradeRequest, events: queue.Queue[Event],
             continue
         if isinstance(event, Collected):
             deadline = min(deadline, time.monotonic() + request.timeout_s)
+            watchdog.arm()
         check = assembler.add(event)
         if check is not None and on_check is not None:
             on_check(check)

@@ -25,7 +25,10 @@ class GradeRequest:
     require_gpu: bool = False
     threads: int = 1
     memory_mb: int = 3072
-    """Extra address space the child may take on CPU runs (RLIMIT_AS above its start)."""
+    """Extra memory a run may take: RLIMIT_AS above its start on CPU runs, and the
+    client's resident-memory watchdog on every run (CUDA runs cannot use RLIMIT_AS)."""
+    gpu_memory_mb: int = 4096
+    """Cap on the CUDA caching allocator per run (set_per_process_memory_fraction)."""
     seed: int = 0
     output_limit_mb: int = 64
 

@@ -83,6 +83,14 @@ def warm_up() -> dict[str, float]:
     torch.nn.functional.conv2d(torch.empty(1, 1, 4, 4, device="meta"),
                                torch.empty(1, 1, 3, 3, device="meta"))
     torch.broadcast_shapes((2, 1), (3,))
+    # torch.optim and element-wise ops on meta tensors import torch._dynamo on first
+    # use (2-20 s under load): lessons 08, 13-15 and every meta-device check pay it.
+    torch.empty(2, device="meta").clamp(0.1, 0.9)
+    optimiser = torch.optim.SGD([torch.zeros(2, requires_grad=True)], lr=0.1)
+    optimiser.zero_grad()
+    optimiser.step()
+    # hypothesis backs tutor.testing.shrink; import it once rather than on each failure.
+    import hypothesis  # noqa: F401
     torch.testing.assert_close(x.detach(), x.detach())
     assert not torch.cuda.is_initialized()
     gc.collect()
