@@ -53,6 +53,8 @@ ALLOWED = {
     "whole-tensor ops": "def f(x):\n    return (x - x.mean(dim=1, keepdim=True)).sum()\n",
     "sizes": "def f(x):\n    n, d = tuple(x.shape)\n"
              "    return x.reshape(list(x.size())) * max(n, d)\n",
+    "a slice of a shape": "def f(x, w):\n    if tuple(w.shape[1:]) != tuple(x.shape)[1:]:\n"
+                          "        raise ValueError('shapes')\n    return x\n",
     "a helper without loops": "def norm(x):\n    return x.norm()\n\n"
                               "def f(x):\n    return x / norm(x)\n",
     "an unrelated loop elsewhere": "def other(x):\n    for c in x:\n        pass\n\n"

@@ -29,6 +29,10 @@ class CheckResult:
     duration: float = 0.0
     device: str = ""
 
+    def __post_init__(self) -> None:
+        # Status is a str enum: accept its plain value too ("passed"), as JSON gives it.
+        self.status = Status(self.status)
+
     @property
     def ok(self) -> bool:
         return self.status.ok

@@ -73,7 +73,10 @@ def _loop_kind(node: ast.AST) -> str | None:
 
 
 def _is_size(node: ast.AST) -> bool:
-    """``tuple(x.shape)`` and ``list(x.size())`` read a size; they do not loop over data."""
+    """``tuple(x.shape)``, ``tuple(w.shape[1:])`` and ``list(x.size())`` read a size;
+    they do not loop over data."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
     if isinstance(node, ast.Call):
         node = node.func
     return isinstance(node, ast.Attribute) and node.attr in SIZE_ATTRIBUTES
