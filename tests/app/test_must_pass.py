@@ -21,9 +21,6 @@ PACK = load_pack(builtin_pack_root())
 BY_FILE = {ex.file: ex for ex in PACK.exercises()}
 CASES = sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("*/*/*.py"))
 XFAIL: dict[str, str] = {
-    "lesson10_cnn_shapes/lenet/official_tutorial_style.py":
-        "lesson10's layer walk counts nn.MaxPool2d modules, so F.max_pool2d in forward is "
-        "rejected (issue 12, class 8); lesson10's checks are another helper's to change",
 }
 """case → why it still fails (checks owned elsewhere); each one is a known defect."""
 

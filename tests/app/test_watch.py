@@ -79,9 +79,11 @@ def test_watch_prints_a_verdict_per_save(tmp_path, builtin_pack, poll):
         failing = _first_verdict(lines, target, exercise.solution_path.read_text().replace(
             "rows * cols", "rows * cols + 1"))
         assert "failed" in failing[-1] or "error" in failing[-1], failing
-        target.write_text(exercise.solution_path.read_text())
-        passing = _wait_for(lines, "lesson01/make_grid", 60)
-        assert " passed " in passing[-1], passing
+        # A verdict for an earlier re-save of the wrong file may still arrive: read
+        # verdicts (re-saving, as above, if a save goes unseen) until the pass is reported.
+        passing = _first_verdict(lines, target, exercise.solution_path.read_text())
+        while " passed " not in passing[-1]:
+            passing = _wait_for(lines, "lesson01/make_grid", 60)
         assert passing[-1].endswith(" s)")
         follow = _wait_for(lines, "  Passed", 10)
         assert "first time" in follow[-1] or "last exercise" in follow[-1]
