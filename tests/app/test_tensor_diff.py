@@ -58,3 +58,25 @@ def test_drawing_marks_wrong_cells_without_colour_and_fits_80_columns():
     assert sum("*" in line for line in lines[1:]) == 3  # the legend, then the cell in each block
     assert max(len(line) for line in lines) <= 80
     assert any(set("░▒▓█") & set(line) for line in lines)
+
+
+@pytest.mark.slow
+def test_a_real_failing_run_carries_the_diff_to_json_and_text(shared_grader, builtin_pack):
+    """A wrong answer graded for real: the data reaches the result, JSON and the CLI text."""
+    from pathlib import Path
+
+    from tutor.grading.formats import render
+    from tutor.grading.request import GradeOptions, build_request
+    from tutor.grading.results import RunResult
+
+    exercise = builtin_pack.exercise("lesson01/make_grid")
+    wrong = Path(__file__).parent / "wrong_answers" / "lesson01_tensors" / "make_grid" / \
+        "starts_at_one.py"
+    result = shared_grader.grade(build_request(exercise, wrong, GradeOptions(device="cpu")))
+    failing = next(c for c in result.checks if c.diff is not None)
+    assert failing.diff["named_mistake"].startswith("every value is off by the same amount")
+    run = RunResult(exercises=[result], pack_id="p", pack_version="1", device="cpu",
+                    mode="warm", duration=0.0)
+    assert json.loads(render(run, "json"))["exercises"][0]["checks"][0]["diff"]["mismatches"]
+    text = render(run, "text")
+    assert "Yours (* marks a wrong value):" in text and "Expected:" in text

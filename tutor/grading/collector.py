@@ -62,10 +62,11 @@ class _Pending:
     message: str = ""
     details: str = ""
     duration: float = 0.0
+    diff: dict[str, Any] | None = None
 
     def report(self, device: str) -> CheckReport:
         return CheckReport(self.id, self.name, self.status, self.message, self.details,
-                           self.duration, device)
+                           self.duration, device, self.diff)
 
 
 class Collector:
@@ -143,6 +144,9 @@ class Collector:
         record.status = status
         record.message = _clip(message, MESSAGE_LIMIT)
         record.details = _clip(str(report.longrepr), DETAILS_LIMIT)
+        diff = getattr(error, "tensor_diff", None)  # set by tutor.testing's assert_close
+        if isinstance(diff, dict):
+            record.diff = diff
         if is_sticky_cuda_error(error) and self.cuda_lost_in is None:
             self.cuda_lost_in = record.name
             if self.session is not None:  # pytest stops after this check

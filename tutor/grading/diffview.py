@@ -50,8 +50,9 @@ def heat_lines(diff: dict[str, Any], ascii_only: bool = False) -> list[str]:
     return lines
 
 
-def describe_diff(diff: dict[str, Any], ascii_only: bool = False) -> list[str]:
-    """The whole drawing: a summary line, both windows, the heat map."""
+def describe_diff(diff: dict[str, Any], ascii_only: bool = False,
+                  heat: bool = True) -> list[str]:
+    """The whole drawing: a summary line, both windows, the heat map (unless ``heat``)."""
     where = tuple(diff["worst_index"])
     window = diff["window"]
     inside = f" in slice {tuple(window['slice'])}" if window["slice"] else ""
@@ -59,4 +60,4 @@ def describe_diff(diff: dict[str, Any], ascii_only: bool = False) -> list[str]:
              f"yours {diff['worst_got']:.6g}, expected {diff['worst_expected']:.6g}.",
              f"Yours{inside} (* marks a wrong value):", *values_block(diff, "got"),
              f"Expected{inside}:", *values_block(diff, "expected")]
-    return lines + heat_lines(diff, ascii_only)
+    return lines + (heat_lines(diff, ascii_only) if heat else [])

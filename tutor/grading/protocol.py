@@ -81,6 +81,8 @@ class CheckReport:
     details: str = ""
     duration: float = 0.0
     device: str = ""
+    diff: dict[str, Any] | None = None
+    """A tensor mismatch's plain data (tutor.testing.tensor_diff), when the check had one."""
 
 
 @dataclass(frozen=True)

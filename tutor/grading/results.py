@@ -28,6 +28,8 @@ class CheckResult:
     """Traceback and captured output, truncated."""
     duration: float = 0.0
     device: str = ""
+    diff: dict[str, Any] | None = None
+    """Where a tensor differed (tutor.testing.tensor_diff's data); drawn by grading.diffview."""
 
     def __post_init__(self) -> None:
         # Status is a str enum: accept its plain value too ("passed"), as JSON gives it.
@@ -40,14 +42,16 @@ class CheckResult:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "status": self.status.value,
                 "message": self.message, "details": self.details,
-                "duration": round(self.duration, 4), "device": self.device}
+                "duration": round(self.duration, 4), "device": self.device,
+                **({"diff": self.diff} if self.diff is not None else {})}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckResult:
         return cls(id=str(data.get("id", "")), name=str(data.get("name", "")),
                    status=Status.parse(str(data.get("status", ""))),
                    message=str(data.get("message", "")), details=str(data.get("details", "")),
-                   duration=float(data.get("duration", 0.0)), device=str(data.get("device", "")))
+                   duration=float(data.get("duration", 0.0)), device=str(data.get("device", "")),
+                   diff=data["diff"] if isinstance(data.get("diff"), dict) else None)
 
 
 @dataclass

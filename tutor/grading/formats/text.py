@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from tutor.grading.diffview import describe_diff
 from tutor.grading.results import CheckResult, ExerciseResult, RunResult, summary_counts
 from tutor.grading.status import Status
 
@@ -45,6 +46,10 @@ def check_lines(check: CheckResult, color: bool = False, ascii_only: bool = Fals
         lines[0] += f"  (skipped: {check.message})"
     elif check.status != "passed" and check.message:
         lines += [f"      {line}" for line in check.message.splitlines()]
+    if check.diff is not None and check.status not in ("passed", "skipped"):
+        # The message names the worst element; the windows show it among its neighbours.
+        lines += [f"      {line}" for line in describe_diff(check.diff, ascii_only,
+                                                           heat=verbose)[1:]]
     if verbose and check.details and check.status not in ("passed", "skipped"):
         lines += [f"      | {line}" for line in check.details.splitlines()]
     return lines
