@@ -85,6 +85,12 @@ def _pack_commands(commands: Any) -> None:
                       "a Gradescope autograder bundle")
     export.add_argument("dir", nargs="?", default=".", metavar="DIR|ID")
     export.add_argument("-o", "--output", default="autograder.zip", metavar="ZIP")
+    learner_copy = _command(verbs, "export-learner", f"{module}:export_learner",
+                            "the learners' copy of a class pack: hidden checks left out, "
+                            "counted")
+    learner_copy.add_argument("dir", nargs="?", default=".", metavar="DIR|ID")
+    learner_copy.add_argument("-o", "--output", required=True, metavar="DIR|ZIP",
+                              help="a new folder, or a .zip to hand out")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -52,14 +52,17 @@ def run(args: argparse.Namespace) -> int:
     if workspace is not None:
         for ex in result.exercises:
             workspace.record(ex.id, ex.status)
-    emit(result, args, {ex.qualified_id: ex.score for ex, _ in jobs})
+    emit(result, args, [ex for ex, _ in jobs])
     return result.exit_code
 
 
-def emit(result: RunResult, args: argparse.Namespace, scores: dict[str, float]) -> None:
+def emit(result: RunResult, args: argparse.Namespace, exercises: list[Exercise]) -> None:
     to_file = bool(args.output)
     color = not to_file and use_color(sys.stdout)
-    report = render(result, args.format, color=color, verbose=args.verbose, scores=scores)
+    report = render(result, args.format, color=color, verbose=args.verbose,
+                    scores={ex.qualified_id: ex.score for ex in exercises},
+                    hidden_visibility={ex.qualified_id: ex.hidden_visibility
+                                       for ex in exercises})
     if to_file:
         try:
             Path(args.output).write_text(report, encoding="utf-8")

@@ -105,7 +105,31 @@ def export_gradescope(args: argparse.Namespace) -> int:
     from tutor.packs.gradescope import export_gradescope as export
 
     pack = load_pack_arg(args.dir)
+    lacking = [ex.qualified_id for ex in pack.exercises() if ex.hidden_pending]
+    if lacking:
+        raise CliError(f"{pack.root} is a learner's copy: the hidden checks of "
+                       f"{', '.join(lacking)} are not in it; export the bundle from the "
+                       "instructor's pack")
     output = export(pack, Path(args.output))
     print(f"Wrote {output} ({output.stat().st_size // 1024} KiB): upload it as the "
           "autograder of a Gradescope programming assignment.")
+    return 0
+
+
+def export_learner(args: argparse.Namespace) -> int:
+    from tutor.grading import default_grader
+    from tutor.packs.learner_copy import LearnerCopyError, export_learner_copy
+
+    pack = load_pack_arg(args.dir)
+    grader = default_grader()
+    try:
+        counts = export_learner_copy(pack, Path(args.output), grader)
+    except (LearnerCopyError, FileExistsError) as error:
+        raise CliError(str(error)) from None
+    finally:
+        grader.close()
+    hidden = sum(item.count for item in counts)
+    print(f"Wrote the learners' copy of {pack.id} {pack.version} to {args.output}: "
+          f"{hidden} hidden check(s) of {len(counts)} exercise(s) left out "
+          "(they run in the Gradescope bundle).")
     return 0

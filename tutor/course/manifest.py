@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.course.errors import PackError
-from tutor.course.model import Exercise, GpuPolicy, Lesson, Pack
+from tutor.course.model import Exercise, GpuPolicy, HiddenVisibility, Lesson, Pack
 from tutor.course.mutation_config import parse_mutation
 
 if sys.version_info >= (3, 11):
@@ -26,13 +26,15 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 QUALIFIED_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
 PACK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 GPU_POLICIES: tuple[GpuPolicy, ...] = ("none", "optional", "required")
+HIDDEN_VISIBILITIES: tuple[HiddenVisibility, ...] = ("after_published", "after_due_date",
+                                                     "hidden")
 
 PACK_KEYS = {"format_version", "id", "title", "version", "description", "requires", "defaults",
              "lessons", "mutation"}
-DEFAULT_KEYS = {"timeout_s", "gpu", "score"}
+DEFAULT_KEYS = {"timeout_s", "gpu", "score", "hidden_visibility"}
 LESSON_KEYS = {"id", "slug", "title", "text", "exercises"}
 EXERCISE_KEYS = {"id", "title", "file", "checks", "hints", "timeout_s", "gpu", "score",
-                 "renamed_from"}
+                 "renamed_from", "hidden_checks", "hidden_visibility"}
 
 
 class _Reader:
@@ -195,19 +197,46 @@ def _parse_exercise(reader: _Reader, raw: Any, where: str, lesson_id: str, folde
     if gpu not in GPU_POLICIES:
         raise reader.fail(f"{where}.gpu", f"expected one of {', '.join(GPU_POLICIES)}, "
                                           f"got {gpu!r}")
+    checks = reader.string(raw, "checks", where, default=f"{folder}/test_{exercise_id}.py")
     return Exercise(
         id=exercise_id,
         lesson_id=lesson_id,
         title=reader.string(raw, "title", where, default=exercise_id.replace("_", " ")),
         file=reader.string(raw, "file", where, default=f"{folder}/{exercise_id}.py"),
-        checks=reader.string(raw, "checks", where, default=f"{folder}/test_{exercise_id}.py"),
+        checks=checks,
         hints=tuple(hints),
         timeout_s=reader.number(raw, "timeout_s", where, defaults.get("timeout_s", 10)),
         gpu=gpu,
         score=reader.number(raw, "score", where, defaults.get("score", 1)),
         renamed_from=_renamed_from(reader, raw, where),
+        **_hidden(reader, raw, where, defaults, checks),
         pack_root=root,
     )
+
+
+def _hidden(reader: _Reader, raw: dict[str, Any], where: str, defaults: dict[str, Any],
+            checks: str) -> dict[str, Any]:
+    """``hidden_checks``: a check file (the instructor's copy) or a count (the learner's)."""
+    visibility = raw.get("hidden_visibility", defaults.get("hidden_visibility", "after_published"))
+    if visibility not in HIDDEN_VISIBILITIES:
+        field = f"{where}.hidden_visibility" if "hidden_visibility" in raw else \
+            "defaults.hidden_visibility"
+        raise reader.fail(field, f"expected one of {', '.join(HIDDEN_VISIBILITIES)} "
+                                 f"(Gradescope's visibility settings), got {visibility!r}")
+    value = raw.get("hidden_checks")
+    if value is None:
+        return {"hidden_visibility": visibility}
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return {"hidden_count": value, "hidden_visibility": visibility}
+    if not isinstance(value, str) or not value.endswith(".py") or value.startswith("/") \
+            or ".." in Path(value).parts:
+        raise reader.fail(f"{where}.hidden_checks", "expected a check file under tests/checks/ "
+                                                    '(e.g. "lesson01_basics/test_scale_hidden.py")'
+                                                    f", or a count in a learner's copy; got "
+                                                    f"{value!r}")
+    if value == checks:
+        raise reader.fail(f"{where}.hidden_checks", "must be a different file from `checks`")
+    return {"hidden_checks": value, "hidden_visibility": visibility}
 
 
 def _renamed_from(reader: _Reader, raw: dict[str, Any], where: str) -> str | None:

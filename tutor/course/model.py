@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Literal
 
 GpuPolicy = Literal["none", "optional", "required"]
+HiddenVisibility = Literal["hidden", "after_due_date", "after_published"]
+"""When Gradescope shows a hidden check's result to the student (its own vocabulary)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,12 @@ class Exercise:
     pack_root: Path = field(compare=False)
     renamed_from: str | None = None
     """Its qualified id in an earlier pack version (``tutor update`` moves the file)."""
+    hidden_checks: str | None = None
+    """Path under ``tests/checks/`` of checks left out of the learner's copy of the pack
+    (``tutor pack export-learner``) and run on submission (the Gradescope bundle)."""
+    hidden_count: int = 0
+    """In a learner's copy: how many hidden checks run on submission (the file is absent)."""
+    hidden_visibility: HiddenVisibility = "after_published"
 
     @property
     def qualified_id(self) -> str:
@@ -50,6 +58,19 @@ class Exercise:
     @property
     def checks_path(self) -> Path:
         return self.pack_root / "tests" / "checks" / self.checks
+
+    @property
+    def hidden_checks_path(self) -> Path | None:
+        """The hidden check file when this copy of the pack has it (the instructor's)."""
+        if self.hidden_checks is None:
+            return None
+        path = self.pack_root / "tests" / "checks" / self.hidden_checks
+        return path if path.is_file() else None
+
+    @property
+    def hidden_pending(self) -> int:
+        """Hidden checks this copy cannot run: they run when the learner submits."""
+        return self.hidden_count if self.hidden_checks is None else 0
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,8 @@ class RunAssembler:
             self.collected = {c.id: c.name for c in event.checks}
         elif isinstance(event, CheckReport):
             check = CheckResult(event.id, event.name, event.status, event.message,
-                                event.details, event.duration, event.device, event.diff)
+                                event.details, event.duration, event.device, event.diff,
+                                hidden=self._is_hidden(event.id))
             self.checks[check.id] = check
             return check
         elif isinstance(event, CollectError):
@@ -111,6 +112,8 @@ class RunAssembler:
                   self.collected.items()]
         checks += [c for i, c in self.checks.items() if i not in self.collected]
         checks = self._fill_unreported(checks)
+        for check in checks:
+            check.hidden = self._is_hidden(check.id)
         for error in self.collect_errors:
             checks.append(CheckResult(
                 id=error.id, name="the check file loads", status=Status.ERROR,
@@ -122,7 +125,17 @@ class RunAssembler:
         return ExerciseResult(id=self.request.exercise_id, title=self.request.title,
                               checks=checks, duration=duration,
                               target=self.request.target_path, output=self.output,
-                              cancelled=cancelled, grader_failed=self.grader_failed)
+                              cancelled=cancelled, grader_failed=self.grader_failed,
+                              hidden_pending=self.request.hidden_pending)
+
+    def _is_hidden(self, check_id: str) -> bool:
+        """Whether a node id (``tests/checks/…/test_x_hidden.py::test_a``, relative to the
+        pack root) belongs to the request's hidden check file."""
+        hidden = self.request.hidden_checks_path
+        if not hidden or "::" not in check_id:
+            return False
+        file_part = Path(self.request.pack_root) / check_id.split("::", 1)[0]
+        return file_part.resolve() == Path(hidden).resolve()
 
     def _fill_unreported(self, checks: list[CheckResult]) -> list[CheckResult]:
         if self.stopped is None:

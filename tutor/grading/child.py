@@ -80,8 +80,9 @@ def _vm_size_bytes() -> int:
 def pytest_args(request: GradeRequest) -> list[str]:
     # -c points at our own ini so a pack's pyproject/pytest.ini (addopts, plugins)
     # cannot change how grading runs; --confcutdir keeps the pack's conftest.py.
+    hidden = [request.hidden_checks_path] if request.hidden_checks_path else []
     return [
-        request.checks_path, "-q", "--no-header", "-p", "no:cacheprovider",
+        request.checks_path, *hidden, "-q", "--no-header", "-p", "no:cacheprovider",
         "-p", "no:unraisableexception", "-p", "tutor.testing.plugin",
         "-c", str(PYTEST_INI), "--rootdir", request.pack_root,
         "--confcutdir", request.pack_root,

@@ -31,6 +31,10 @@ class GradeRequest:
     """Cap on the CUDA caching allocator per run (set_per_process_memory_fraction)."""
     seed: int = 0
     output_limit_mb: int = 64
+    hidden_checks_path: str = ""
+    """A second check file whose checks are marked hidden (the instructor's copy of a pack)."""
+    hidden_pending: int = 0
+    """Hidden checks this copy of the pack lacks: they run when the learner submits."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -57,9 +61,12 @@ class GradeOptions:
 def build_request(exercise: Exercise, target: Path, options: GradeOptions,
                   threads: int = 0) -> GradeRequest:
     """Grade ``target`` as ``exercise``; ``threads`` 0 = every CPU (one run at a time)."""
+    hidden = exercise.hidden_checks_path
     return GradeRequest(
         exercise_id=exercise.qualified_id, title=exercise.title,
         checks_path=str(exercise.checks_path), target_path=str(target),
+        hidden_checks_path=str(hidden) if hidden else "",
+        hidden_pending=exercise.hidden_pending,
         pack_root=str(exercise.pack_root), timeout_s=exercise.timeout_s,
         device=options.device, require_gpu=options.require_gpu,
         threads=threads or max(1, os.cpu_count() or 1), seed=options.seed)

@@ -30,6 +30,8 @@ class CheckResult:
     device: str = ""
     diff: dict[str, Any] | None = None
     """Where a tensor differed (tutor.testing.tensor_diff's data); drawn by grading.diffview."""
+    hidden: bool = False
+    """From the pack's hidden check file: the learner's copy lacks it (docs/authoring.md)."""
 
     def __post_init__(self) -> None:
         # Status is a str enum: accept its plain value too ("passed"), as JSON gives it.
@@ -39,11 +41,17 @@ class CheckResult:
     def ok(self) -> bool:
         return self.status.ok
 
+    @property
+    def shown_name(self) -> str:
+        """The name every front end shows, tagged when the check is a hidden one."""
+        return f"{self.name} [hidden]" if self.hidden else self.name
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "status": self.status.value,
                 "message": self.message, "details": self.details,
                 "duration": round(self.duration, 4), "device": self.device,
-                **({"diff": self.diff} if self.diff is not None else {})}
+                **({"diff": self.diff} if self.diff is not None else {}),
+                **({"hidden": True} if self.hidden else {})}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckResult:
@@ -51,7 +59,8 @@ class CheckResult:
                    status=Status.parse(str(data.get("status", ""))),
                    message=str(data.get("message", "")), details=str(data.get("details", "")),
                    duration=float(data.get("duration", 0.0)), device=str(data.get("device", "")),
-                   diff=data["diff"] if isinstance(data.get("diff"), dict) else None)
+                   diff=data["diff"] if isinstance(data.get("diff"), dict) else None,
+                   hidden=bool(data.get("hidden", False)))
 
 
 @dataclass
@@ -70,6 +79,8 @@ class ExerciseResult:
     cancelled: bool = False
     grader_failed: bool = False
     """The grader itself failed (its worker died): nothing the learner wrote caused it."""
+    hidden_pending: int = 0
+    """Hidden checks this copy of the pack cannot run: they run when the learner submits."""
 
     @property
     def status(self) -> Status:
@@ -79,6 +90,13 @@ class ExerciseResult:
     def passed(self) -> bool:
         return self.status is Status.PASSED
 
+    @property
+    def hidden_note(self) -> str:
+        """``3 hidden checks run when you submit``, or "" when this copy ran them all."""
+        count = self.hidden_pending
+        return f"{count} hidden check{'s' if count != 1 else ''} run when you submit" \
+            if count else ""
+
     def count(self, status: Status) -> int:
         return sum(1 for check in self.checks if check.status == status)
 
@@ -86,6 +104,7 @@ class ExerciseResult:
         return {"id": self.id, "title": self.title, "status": self.status.value,
                 "target": self.target, "duration": round(self.duration, 3),
                 **({"grader_failed": True} if self.grader_failed else {}),
+                **({"hidden_pending": self.hidden_pending} if self.hidden_pending else {}),
                 "checks": [check.to_dict() for check in self.checks]}
 
     @classmethod
@@ -93,7 +112,8 @@ class ExerciseResult:
         return cls(id=str(data.get("id", "")), title=str(data.get("title", "")),
                    checks=[CheckResult.from_dict(c) for c in data.get("checks", [])],
                    duration=float(data.get("duration", 0.0)), target=str(data.get("target", "")),
-                   grader_failed=bool(data.get("grader_failed", False)))
+                   grader_failed=bool(data.get("grader_failed", False)),
+                   hidden_pending=int(data.get("hidden_pending", 0)))
 
 
 @dataclass

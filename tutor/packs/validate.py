@@ -50,6 +50,9 @@ def _exercise_problems(exercise: Exercise) -> list[Problem]:
                         ("checks", exercise.checks_path)):
         if not path.is_file():
             problems.append(Problem(where, path, f"the {label} file is missing"))
+    if exercise.hidden_checks is not None and exercise.hidden_checks_path is None:
+        problems.append(Problem(where, exercise.checks_path.parent.parent / exercise.hidden_checks,
+                                "the hidden_checks file is missing"))
     if not exercise.hints:
         problems.append(Problem(where, exercise.pack_root / "pack.toml",
                                 'no hints: add hints = ["…", "…"] (at least one level)'))
@@ -61,7 +64,8 @@ def _exercise_problems(exercise: Exercise) -> list[Problem]:
 
 def _stray_files(pack: Pack) -> list[Problem]:
     listed_files = {ex.file for ex in pack.exercises()}
-    listed_checks = {ex.checks for ex in pack.exercises()}
+    listed_checks = {ex.checks for ex in pack.exercises()} | {
+        ex.hidden_checks for ex in pack.exercises() if ex.hidden_checks}
     problems = []
     for folder in ("exercises", "solutions"):
         for path in sorted((pack.root / folder).rglob("*.py")):

@@ -19,7 +19,7 @@ def render_junit(run: RunResult, **_: Any) -> str:
                               skipped=str(kinds.count("skipped")), time=f"{ex.duration:.3f}")
         for check in ex.checks:
             case = ET.SubElement(suite, "testcase", classname=ex.id.replace("/", "."),
-                                 name=check.name, time=f"{check.duration:.3f}")
+                                 name=check.shown_name, time=f"{check.duration:.3f}")
             kind = check.status.junit
             if kind == "skipped":
                 ET.SubElement(case, "skipped", message=check.message)

@@ -41,7 +41,7 @@ def exercise_line(ex: ExerciseResult, color: bool = False) -> str:
 def check_lines(check: CheckResult, color: bool = False, ascii_only: bool = False,
                 verbose: bool = False) -> list[str]:
     mark = check.status.ascii_mark if ascii_only else check.status.mark
-    lines = [f"  {_paint(mark, check.status, color)} {check.name}"]
+    lines = [f"  {_paint(mark, check.status, color)} {check.shown_name}"]
     if check.status == "skipped":
         lines[0] += f"  (skipped: {check.message})"
     elif check.status != "passed" and check.message:
@@ -114,7 +114,7 @@ def failure_lines(ex: ExerciseResult, color: bool = False, ascii_only: bool = Fa
     for check, more in rest:
         mark = check.status.ascii_mark if ascii_only else check.status.mark
         again = f"  (+{more} more the same way)" if more else ""
-        lines.append(f"  {_paint(mark, check.status, color)} {check.name}: "
+        lines.append(f"  {_paint(mark, check.status, color)} {check.shown_name}: "
                      f"{_first_line(check.message) or check.status}{again}")
     return lines
 
@@ -136,7 +136,7 @@ def exercise_lines(ex: ExerciseResult, color: bool = False, ascii_only: bool = F
             lines += check_lines(check, color, ascii_only, verbose=True)
     else:
         lines += failure_lines(ex, color, ascii_only)
-    return lines
+    return lines + [f"  + {ex.hidden_note}"] if ex.hidden_note else lines
 
 
 def render_text(run: RunResult, color: bool = False, ascii_only: bool = False,

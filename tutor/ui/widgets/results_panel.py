@@ -42,6 +42,8 @@ def verdict_line(result: ExerciseResult) -> Text:
     if skipped:
         text.append(f", {skipped} skipped")
     text.append(f" ({result.duration:.2f} s)", style="dim")
+    if result.hidden_note:
+        text.append(f"\n+ {result.hidden_note}", style="dim")
     return text
 
 
@@ -51,7 +53,7 @@ class CheckRow(ListItem):
     def __init__(self, check: CheckResult, repeat_message: bool = True) -> None:
         message = check_summary(check) if repeat_message else Text("")
         lines = message.split("\n")[:8] if message.plain else []
-        parts = [Static(Text.assemble(mark(check.status), " ", check.name), markup=False,
+        parts = [Static(Text.assemble(mark(check.status), " ", check.shown_name), markup=False,
                         classes="check-name")]
         if lines:
             parts.append(Static(Text("\n").join(lines), markup=False, classes="check-message"))
