@@ -56,13 +56,17 @@ class _ForbiddenMode(TorchFunctionMode):
 
 
 @contextlib.contextmanager
-def forbidden(*qualnames: str, rule: str = "") -> Iterator[None]:
+def forbidden(*qualnames: str, rule: str = "",
+              shown_as: dict[str, str] | None = None) -> Iterator[None]:
     """Make the named calls fail with a message naming the rule while the block runs.
 
     Args:
         qualnames: dotted names, e.g. ``"torch.cdist"``, ``"torch.Tensor.softmax"``.
         rule: why, in the exercise's words ("write the distance with broadcasting").
+        shown_as: the public name to print for an internal one (an implementation
+            function patched so that aliases taken at import time are caught too).
     """
+    shown_as = shown_as or {}
     def raise_for(name: str) -> None:
         raise RuleViolation(f"Rule broken: this exercise asks you not to use `{name}`."
                             + (f" {rule}" if rule else ""))
@@ -71,9 +75,10 @@ def forbidden(*qualnames: str, rule: str = "") -> Iterator[None]:
     originals: dict[Any, str] = {}
     for qualname in qualnames:
         owner, attr, original = _resolve(qualname)
-        originals[original] = qualname
+        name = shown_as.get(qualname, qualname)
+        originals[original] = name
 
-        def blocker(*_args: Any, _name: str = qualname, **_kwargs: Any) -> Any:
+        def blocker(*_args: Any, _name: str = name, **_kwargs: Any) -> Any:
             raise_for(_name)
 
         patched.append((owner, attr, original))
@@ -87,12 +92,44 @@ def forbidden(*qualnames: str, rule: str = "") -> Iterator[None]:
 
 
 AUTOGRAD_CALLS = ("torch.Tensor.backward", "torch.autograd.grad", "torch.autograd.backward")
+"""torch.autograd.functional (jacobian, vjp, hessian, ...) calls torch.autograd.grad: covered."""
+_TRANSFORMS = "torch._functorch.eager_transforms"
+FUNC_TRANSFORMS = {
+    # torch.func's public functions are plain Python: an alias (``from torch.func import
+    # grad``) escapes a patched attribute, so the implementations every public transform
+    # reaches are patched, under the names learners use.
+    f"{_TRANSFORMS}.grad_impl": "torch.func.grad",
+    f"{_TRANSFORMS}.grad_and_value_impl": "torch.func.grad_and_value",
+    f"{_TRANSFORMS}._vjp_with_argnums": "torch.func.vjp (also behind jacrev and hessian)",
+    f"{_TRANSFORMS}._jvp_with_argnums": "torch.func.jvp (also behind jacfwd)",
+    # Forward mode: every dual_level (torch.func.linearize's too) enters through this.
+    "torch.autograd.forward_ad.enter_dual_level":
+        "torch.autograd.forward_ad (forward-mode AD, also behind torch.func.linearize)",
+}
+
+
+def _present(qualnames: dict[str, str]) -> dict[str, str]:
+    """Those of ``qualnames`` this PyTorch has (private names move between releases)."""
+    found = {}
+    for qualname, shown in qualnames.items():
+        try:
+            _resolve(qualname)
+        except (ValueError, AttributeError):
+            continue
+        found[qualname] = shown
+    return found
 
 
 @contextlib.contextmanager
 def no_autograd(rule: str = "compute the gradient by hand.") -> Iterator[None]:
-    """Disable ``backward`` and ``torch.autograd.grad`` for an exercise done by hand."""
-    with forbidden(*AUTOGRAD_CALLS, rule=rule):
+    """Disable every automatic differentiation for an exercise done by hand.
+
+    ``backward``, ``torch.autograd.grad`` (and so torch.autograd.functional) and the
+    ``torch.func`` transforms (grad, vjp, jvp, jacrev, jacfwd, hessian, linearize) and
+    forward-mode dual numbers.
+    """
+    transforms = _present(FUNC_TRANSFORMS)
+    with forbidden(*AUTOGRAD_CALLS, *transforms, rule=rule, shown_as=transforms):
         yield
 
 
