@@ -4,7 +4,14 @@ import pytest
 import torch
 from torch.autograd.gradcheck import GradcheckError
 
-from tutor.testing import assert_close, assert_tensor, describe_call, randn, require_function
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe_call,
+    inputs_unchanged,
+    randn,
+    require_function,
+)
 
 F64 = torch.float64
 
@@ -53,6 +60,15 @@ def test_forward(exercise, rng, dtype, device):
     x, W, b = _inputs(rng, n, d, h, dtype=dtype, device=device, requires_grad=(False,) * 3)
     out, call = _run(exercise, x, W, b)
     assert_tensor(out, shape=(n, h), dtype=dtype, device=device, call=call)
+    assert_close(out, _plain(x, W, b), call=call)
+
+
+@pytest.mark.task(1)
+def test_forward_leaves_inputs_unchanged(exercise, rng):
+    """forward leaves x, W and b as they were (values, requires_grad, .grad)"""
+    x, W, b = _inputs(rng, 4, 3, 2)
+    with inputs_unchanged(describe_call("linear_sigmoid", x, W, b), x=x, W=W, b=b):
+        out, call = _run(exercise, x, W, b)
     assert_close(out, _plain(x, W, b), call=call)
 
 
