@@ -22,7 +22,8 @@ def accumulate_grads(w: Tensor, X: Tensor, y: Tensor, k: int) -> Tensor:
 
     Returns:
         ``w.grad`` after the k backward passes: shape (D,), equal to the gradient
-        of the full-batch loss. The values of w are not changed.
+        of the full-batch loss, a plain tensor (no graph). The values of w are not
+        changed.
 
     Example:
         >>> w = torch.tensor([1.0, -1.0], requires_grad=True)

@@ -18,7 +18,8 @@ def frozen_features(X: Tensor, W1: Tensor, W2: Tensor) -> Tensor:
         W2: trainable head, shape (H, O), ``requires_grad=True``.
 
     Returns:
-        y_hat, shape (N, O), still connected to W2 (``requires_grad=True``).
+        y_hat, shape (N, O), with X's dtype and device, still connected to W2
+        (``requires_grad=True``).
 
     Rules:
         Stop the gradient with ``torch.no_grad()`` or ``.detach()``; the legacy

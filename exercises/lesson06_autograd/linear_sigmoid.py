@@ -11,7 +11,7 @@ class LinearSigmoid(torch.autograd.Function):
 
     forward(ctx, x, W, b) computes y and saves what backward needs with
     ctx.save_for_backward(...) (not as ctx attributes: saved tensors are checked
-    for in-place changes between forward and backward).
+    for in-place changes between forward and backward). x, W and b are not changed.
 
     backward(ctx, grad_y) receives dloss/dy, shape (N, H), and returns one gradient
     per input of forward, in order: (dloss/dx, dloss/dW, dloss/db), each shaped like

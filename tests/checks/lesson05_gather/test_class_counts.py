@@ -6,8 +6,10 @@ import torch
 from tutor.testing import (
     assert_equal,
     assert_no_loops,
+    assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     randint,
     require_function,
 )
@@ -36,6 +38,21 @@ def _overwrite_hint(got, expected):
     if got.shape == expected.shape and got.sum() < expected.sum():
         return "scatter_ overwrites: repeated labels need scatter_add_ to add up."
     return None
+
+
+def _with_meta_default(fn, call, hint):
+    """Run fn() with 'meta' as the default device: a tensor made without device= lands there."""
+    try:
+        with torch.device("meta"):
+            return fn()
+    except NotImplementedError as error:   # a RuntimeError too
+        if "meta" not in str(error).lower():
+            raise  # the stub's "not started"
+        raise AssertionError(f"{call} raised NotImplementedError: {str(error).splitlines()[0]}"
+                             f"\nHint: {hint}") from None
+    except RuntimeError as error:
+        raise AssertionError(f"{call} raised RuntimeError: {str(error).splitlines()[0]}"
+                             f"\nHint: {hint}") from None
 
 
 def test_small_example(exercise):
@@ -83,6 +100,27 @@ def test_empty(exercise, device):
     got = _call(exercise, labels, 3)
     assert_equal(got, torch.zeros(3, dtype=torch.int64, device=device),
                  call=describe_call("class_counts", labels, 3))
+
+
+def test_tensors_made_on_labels_device(exercise, rng):
+    """every tensor it creates is on labels' device (checked with 'meta' as the default device)"""
+    labels = randint(0, 4, 11, generator=rng)
+    call = describe_call("class_counts", labels, 4) + " with torch.device('meta') active"
+    hint = ("make new tensors on labels' device (device=labels.device, torch.ones_like): "
+            "torch.zeros(...) or torch.arange(...) without device= lands on the default "
+            "device, which is the CPU on your machine but not on a GPU run.")
+    got = _with_meta_default(lambda: _call(exercise, labels, 4), call, hint)
+    assert_tensor(got, call=call, shape=(4,), dtype=torch.int64, device="cpu", hint=hint)
+    assert_equal(got, _spec(labels, 4), call=call)
+
+
+def test_leaves_labels_unchanged(exercise, rng):
+    """leaves labels as they were"""
+    labels = randint(0, 5, 12, generator=rng)
+    call = describe_call("class_counts", labels, 5)
+    with inputs_unchanged(call, labels=labels):
+        got = _call(exercise, labels, 5)
+    assert_equal(got, _spec(labels, 5), call=call)
 
 
 def test_rule_no_bincount(exercise, rng):

@@ -7,6 +7,7 @@ from tutor.testing import (
     assert_close,
     assert_no_loops,
     describe_call,
+    inputs_unchanged,
     randint,
     randn,
     require_function,
@@ -67,6 +68,24 @@ def test_full_and_length_one(exercise, rng, device):
                                                "(indices start at 0)."))
     ones = torch.ones(3, dtype=torch.int64, device=device)
     assert_close(exercise.last_step(x, ones), x[0], call=describe_call("last_step", x, ones))
+
+
+@pytest.mark.parametrize("dtype", [torch.float64, torch.int32])
+def test_keeps_dtype(exercise, rng, device, dtype):
+    """the result has x's dtype (float64 and int32 stay what they are)"""
+    x, lengths = _inputs(rng, 4, 3, 2, device)
+    x = (x * 10).to(dtype)
+    got = exercise.last_step(x, lengths)
+    assert_close(got, _spec(x, lengths), call=describe_call("last_step", x, lengths))
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves x and lengths as they were (lengths - 1, not lengths -= 1)"""
+    x, lengths = _inputs(rng, 5, 4, 3, "cpu")
+    call = describe_call("last_step", x, lengths)
+    with inputs_unchanged(call, x=x, lengths=lengths):
+        got = exercise.last_step(x, lengths)
+    assert_close(got, _spec(x, lengths), call=call)
 
 
 def test_noncontiguous_input(exercise, rng, device):

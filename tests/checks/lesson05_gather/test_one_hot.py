@@ -7,8 +7,10 @@ import torch.nn.functional as F
 from tutor.testing import (
     assert_equal,
     assert_no_loops,
+    assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     randint,
     require_function,
 )
@@ -32,6 +34,21 @@ def _check(got, labels, num_classes, expected=None):
     elif isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[1] != num_classes:
         hint = "take the width from num_classes, not from labels.max() + 1."
     assert_equal(got, expected, call=describe_call("one_hot", labels, num_classes), hint=hint)
+
+
+def _with_meta_default(fn, call, hint):
+    """Run fn() with 'meta' as the default device: a tensor made without device= lands there."""
+    try:
+        with torch.device("meta"):
+            return fn()
+    except NotImplementedError as error:   # a RuntimeError too
+        if "meta" not in str(error).lower():
+            raise  # the stub's "not started"
+        raise AssertionError(f"{call} raised NotImplementedError: {str(error).splitlines()[0]}"
+                             f"\nHint: {hint}") from None
+    except RuntimeError as error:
+        raise AssertionError(f"{call} raised RuntimeError: {str(error).splitlines()[0]}"
+                             f"\nHint: {hint}") from None
 
 
 def test_small_example(exercise):
@@ -76,6 +93,27 @@ def test_rows_are_one_hot(exercise, rng):
     call = describe_call("one_hot", labels, 7)
     assert_equal(got.sum(dim=1), torch.ones(30, dtype=torch.int64), call=call + ".sum(dim=1)")
     assert_equal(got.argmax(dim=1), labels, call=call + ".argmax(dim=1)")
+
+
+def test_tensors_made_on_labels_device(exercise, rng):
+    """every tensor it creates is on labels' device (checked with 'meta' as the default device)"""
+    labels = randint(0, 5, 7, generator=rng)
+    call = describe_call("one_hot", labels, 5) + " with torch.device('meta') active"
+    hint = ("make new tensors on labels' device (device=labels.device, torch.zeros_like): "
+            "torch.zeros(...) or torch.arange(...) without device= lands on the default "
+            "device, which is the CPU on your machine but not on a GPU run.")
+    got = _with_meta_default(lambda: _call(exercise, labels, 5), call, hint)
+    assert_tensor(got, call=call, shape=(7, 5), dtype=torch.int64, device="cpu", hint=hint)
+    _check(got, labels, 5)
+
+
+def test_leaves_labels_unchanged(exercise, rng):
+    """leaves labels as they were (no in-place unsqueeze_ or scatter into labels)"""
+    labels = randint(0, 4, 9, generator=rng)
+    call = describe_call("one_hot", labels, 4)
+    with inputs_unchanged(call, labels=labels):
+        got = _call(exercise, labels, 4)
+    _check(got, labels, 4)
 
 
 def test_rule_no_f_one_hot(exercise, rng):

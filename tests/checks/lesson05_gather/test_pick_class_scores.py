@@ -7,6 +7,7 @@ from tutor.testing import (
     assert_close,
     assert_no_loops,
     describe_call,
+    inputs_unchanged,
     noncontiguous,
     randint,
     randn,
@@ -77,6 +78,15 @@ def test_noncontiguous_logits(exercise, rng, device):
     logits, labels = _inputs(rng, 6, 5, device)
     strided = noncontiguous(logits)
     _check(exercise.pick_class_scores(strided, labels), strided, labels)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves logits and labels as they were"""
+    logits, labels = _inputs(rng, 6, 4, "cpu")
+    call = describe_call("pick_class_scores", logits, labels)
+    with inputs_unchanged(call, logits=logits, labels=labels):
+        got = exercise.pick_class_scores(logits, labels)
+    _check(got, logits, labels)
 
 
 def test_rule_no_loops(exercise, rng):

@@ -3,7 +3,13 @@
 import pytest
 import torch
 
-from tutor.testing import assert_equal, assert_no_loops, describe_call, require_function
+from tutor.testing import (
+    assert_equal,
+    assert_no_loops,
+    describe_call,
+    inputs_unchanged,
+    require_function,
+)
 
 # Seed 002's example: the top-3 columns of each row are [1, 3, 4], [9, 6, 5], [0, 9, 2],
 # [9, 7, 8] (highest first), and the label table is 100..109.
@@ -50,15 +56,18 @@ def test_uses_the_table(exercise, rng):
     table = _table(rng, 10, "cpu")
     got = exercise.topk_labels(SEED_SCORES, table, 3)
     expected = _spec(SEED_SCORES, table, 3)
-    same_shape = isinstance(got, torch.Tensor) and got.shape == expected.shape
+    columns = SEED_SCORES.topk(3, dim=1).indices
+    offset = isinstance(got, torch.Tensor) and got.shape == columns.shape and \
+        bool(((got.cpu().long() - columns) == (got.cpu().long() - columns).flatten()[0]).all())
     _check(got, expected, call=describe_call("topk_labels", SEED_SCORES, table, 3),
-           hint="return label_table's entries at the top-k columns, not the column numbers "
-                "plus an offset." if same_shape else None)
+           hint="these are the column numbers plus a constant: return label_table's entries "
+                "at the top-k columns instead." if offset else None)
 
 
-@pytest.mark.parametrize("n, c, k", [(1, 1, 1), (3, 8, 1), (5, 6, 6), (8, 20, 4), (1, 12, 5)])
+@pytest.mark.parametrize("n, c, k", [(1, 1, 1), (3, 8, 1), (5, 6, 6), (8, 20, 4), (1, 12, 5),
+                                     (12, 3, 2), (30, 5, 5)])
 def test_random_scores(exercise, rng, device, n, c, k):
-    """shape (N, k), highest score first, on random scores; k = 1 still gives (N, 1)"""
+    """shape (N, k), highest score first, on random scores (more rows than classes too)"""
     scores, table = _scores(rng, n, c, device), _table(rng, c, device)
     got = exercise.topk_labels(scores, table, k)
     _check(got, _spec(scores, table, k), call=describe_call("topk_labels", scores, table, k))
@@ -78,6 +87,15 @@ def test_empty_batch(exercise, rng, device):
     got = exercise.topk_labels(scores, table, 2)
     _check(got, torch.zeros(0, 2, dtype=table.dtype, device=device),
            call=describe_call("topk_labels", scores, table, 2))
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves scores and label_table as they were (no in-place sort)"""
+    scores, table = _scores(rng, 6, 5, "cpu"), _table(rng, 5, "cpu")
+    call = describe_call("topk_labels", scores, table, 3)
+    with inputs_unchanged(call, scores=scores, label_table=table):
+        got = exercise.topk_labels(scores, table, 3)
+    _check(got, _spec(scores, table, 3), call=call)
 
 
 def test_rule_no_loops(exercise, rng):

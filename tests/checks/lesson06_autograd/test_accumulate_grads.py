@@ -96,6 +96,11 @@ def test_gradient_left_in_w(exercise, rng):
                  atol=1e-5, rtol=1e-4, hint=_diagnose(w.grad, w, X, y, 2))
     assert w.is_leaf and w.requires_grad, (
         f"after {call}, w is no longer a leaf that requires grad.")
+    assert not w.grad.requires_grad and w.grad.grad_fn is None, (
+        f"after {call}, w.grad is attached to a graph "
+        f"(grad_fn={type(w.grad.grad_fn).__name__}): backward(create_graph=True) records a "
+        "graph of the gradient itself, which keeps every micro-batch's tensors alive. A plain "
+        "loss.backward() is all gradient accumulation needs.")
 
 
 def test_inputs_unchanged(exercise, rng):

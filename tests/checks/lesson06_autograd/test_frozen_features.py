@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 import torch
 
-from tutor.testing import RuleViolation, assert_close, describe_call, randn, require_function
+from tutor.testing import (
+    RuleViolation,
+    assert_close,
+    assert_tensor,
+    describe_call,
+    randn,
+    require_function,
+)
 
 
 def _weights(rng, n=4, d=3, h=5, o=2, device="cpu"):
@@ -37,6 +44,22 @@ def test_values(exercise, rng, device):
         X, W1, W2 = _weights(rng, n, d, h, o, device)
         got = frozen_features(X, W1, W2)
         assert_close(got, _expected(X, W1, W2), call=describe_call("frozen_features", X, W1, W2))
+
+
+def test_dtype_and_device(exercise, rng):
+    """keeps the inputs' dtype (float64) and device (meta): y_hat is float64, on X's device"""
+    frozen_features = require_function(exercise, "frozen_features")
+    X = randn(4, 3, generator=rng, dtype=torch.float64)
+    W1 = randn(3, 5, generator=rng, dtype=torch.float64).requires_grad_()
+    W2 = randn(5, 2, generator=rng, dtype=torch.float64).requires_grad_()
+    meta = [torch.empty(*s, device="meta", dtype=torch.float64) for s in ((4, 3), (3, 5), (5, 2))]
+    meta_weights = (meta[0], meta[1].requires_grad_(), meta[2].requires_grad_())
+    for X_, W1_, W2_ in ((X, W1, W2), meta_weights):
+        call = describe_call("frozen_features", X_, W1_, W2_)
+        got = frozen_features(X_, W1_, W2_)
+        assert_tensor(got, shape=(4, 2), dtype=torch.float64, device=X_.device, call=call)
+        if X_.device.type != "meta":
+            assert_close(got, _expected(X_, W1_, W2_), atol=1e-12, rtol=1e-10, call=call)
 
 
 def test_head_still_trains(exercise, rng):

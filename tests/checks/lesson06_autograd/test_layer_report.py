@@ -112,8 +112,9 @@ def test_skip_connection(exercise, rng):
     for name in want_out:
         assert_close(outputs[name], want_out[name], call=f"{call}, outputs[{name!r}],")
         assert_close(grads[name], want_grad[name], call=f"{call}, grads[{name!r}],",
-                     hint="the loss is computed from net(X), which adds the skip path; "
-                          "calling the children one after another leaves it out.")
+                     hint="one possible cause: the loss must come from net(X), which adds "
+                          "the skip path; calling the children one after another leaves it "
+                          "out.")
 
 
 @pytest.mark.task(2)

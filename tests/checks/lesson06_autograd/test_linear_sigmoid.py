@@ -4,7 +4,14 @@ import pytest
 import torch
 from torch.autograd.gradcheck import GradcheckError
 
-from tutor.testing import assert_close, assert_tensor, describe_call, randn, require_function
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe_call,
+    inputs_unchanged,
+    randn,
+    require_function,
+)
 
 F64 = torch.float64
 
@@ -53,6 +60,15 @@ def test_forward(exercise, rng, dtype, device):
     x, W, b = _inputs(rng, n, d, h, dtype=dtype, device=device, requires_grad=(False,) * 3)
     out, call = _run(exercise, x, W, b)
     assert_tensor(out, shape=(n, h), dtype=dtype, device=device, call=call)
+    assert_close(out, _plain(x, W, b), call=call)
+
+
+@pytest.mark.task(1)
+def test_forward_leaves_inputs_unchanged(exercise, rng):
+    """forward leaves x, W and b as they were (values, requires_grad, .grad)"""
+    x, W, b = _inputs(rng, 4, 3, 2)
+    with inputs_unchanged(describe_call("linear_sigmoid", x, W, b), x=x, W=W, b=b):
+        out, call = _run(exercise, x, W, b)
     assert_close(out, _plain(x, W, b), call=call)
 
 
@@ -110,6 +126,32 @@ def test_matches_autograd(exercise, rng):
 
 
 @pytest.mark.task(2)
+def test_backward_returns_input_shapes(exercise, rng):
+    """backward itself returns (grad_x, grad_W, grad_b) shaped (N, D), (D, H), (H,), in x's dtype"""
+    inputs = _inputs(rng, 5, 4, 3)
+    out, call = _run(exercise, *inputs)
+    assert_tensor(out, shape=(5, 3), dtype=F64, call=call)
+    assert out.grad_fn is not None, f"{call} returned a tensor with no grad_fn."
+    grad_out = randn(5, 3, generator=rng, dtype=F64)
+    try:
+        raw = out.grad_fn.apply(grad_out)   # the learner's backward, before autograd's checks
+    except NotImplementedError:
+        raise  # the untouched stub: reported as "not started"
+    backward = f"LinearSigmoid.backward(ctx, grad_y) after {call}"
+    raw = raw if isinstance(raw, tuple) else (raw,)
+    assert len(raw) == 3, (f"{backward} returned {len(raw)} value(s); expected three, "
+                           "(grad_x, grad_W, grad_b).")
+    for name, g, t in zip(("grad_x", "grad_W", "grad_b"), raw, inputs):
+        assert g is not None, (f"{backward} returned None as {name}, but that input requires "
+                               "grad (ctx.needs_input_grad is True for it).")
+        assert_tensor(g, shape=tuple(t.shape), dtype=F64, call=f"{backward}, {name},",
+                      hint="autograd quietly sums a gradient of shape (1, H) down to b's (H,), "
+                           "but the contract is one gradient shaped exactly like its input: "
+                           "sum grad_z over the rows without keepdim."
+                      if name == "grad_b" and tuple(g.shape) == (1, 3) else None)
+
+
+@pytest.mark.task(2)
 @pytest.mark.parametrize("which", [0, 1, 2])
 def test_one_input_requires_grad(exercise, rng, which):
     """works when only one of x, W, b requires grad (the others are constants)"""
@@ -143,11 +185,16 @@ def test_saved_tensors_are_protected(exercise, rng):
             return                                 # save_for_backward noticed the change
         raise AssertionError(f"backward through {call} raised RuntimeError: "
                              f"{str(error).splitlines()[0]}") from None
+    hint = None
+    y = out.detach()
+    with_new_x = x.detach().T @ (y * (1 - y))          # x.T @ grad_z, read from the changed x
+    if got.shape == with_new_x.shape and torch.allclose(got, with_new_x):
+        hint = ("tensors kept as ctx attributes (ctx.x = x) are not protected: backward "
+                "silently used the changed x. Save them with ctx.save_for_backward(x, W, y) and "
+                "read ctx.saved_tensors: autograd then refuses a changed tensor.")
     assert_close(got, want, atol=1e-12, rtol=1e-10,
                  call=f"the gradient for W from {call}, after x was changed in place,",
-                 hint="tensors kept as ctx attributes (ctx.x = x) are not protected: backward "
-                      "silently used the changed x. Save them with ctx.save_for_backward(x, W, "
-                      "y) and read ctx.saved_tensors: autograd then refuses a changed tensor.")
+                 hint=hint)
 
 
 @pytest.mark.gpu

@@ -41,8 +41,12 @@ def test_small_example(exercise):
     second_derivative = require_function(exercise, "second_derivative")
     x = torch.tensor([1.0, 2.0, -3.0])
     got, call = _call(second_derivative, lambda t: t**3, x, "lambda t: t**3")
-    assert_close(got, torch.tensor([6.0, 12.0, -18.0]), call=call,
-                 hint="[3, 12, 27] would be the first derivative 3x²: differentiate twice.")
+    first = 3 * x**2
+    hint = None
+    if isinstance(got, torch.Tensor) and got.shape == first.shape and \
+            torch.allclose(got.detach().cpu().to(first.dtype), first):
+        hint = "[3, 12, 27] is the first derivative 3x²: differentiate it once more."
+    assert_close(got, torch.tensor([6.0, 12.0, -18.0]), call=call, hint=hint)
 
 
 def test_sin_and_exp(exercise, rng, device):
@@ -85,9 +89,10 @@ def test_linear_branch_dtype_and_device(exercise, rng):
         for name, f in (("lambda t: 3 * t + 1", lambda t: 3 * t + 1),
                         ("lambda t: t ** 3", lambda t: t ** 3)):
             got, call = _call(second_derivative, f, x, name, linear="3 *" in name)
+            hint = ("torch.zeros(x.shape) is float32 on the CPU whatever x is: use "
+                    "torch.zeros_like(x).") if "3 *" in name else None
             assert_tensor(got, shape=tuple(x.shape), dtype=torch.float64, device=x.device,
-                          call=call, hint="torch.zeros(x.shape) is float32 on the CPU whatever "
-                                          "x is: use torch.zeros_like(x).")
+                          call=call, hint=hint)
 
 
 def test_plain_result_and_untouched_x(exercise, rng):

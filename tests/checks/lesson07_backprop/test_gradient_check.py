@@ -156,6 +156,39 @@ def test_two_calls_per_element(exercise, rng):
            "element moved up and moved down." if loss.calls == want // 2 + 1 else ""))
 
 
+class _Linear:
+    """loss_fn = sum(w * c) + 0 * sum(u): its gradient is c for w, exactly, and 0 for u."""
+
+    def __init__(self, c):
+        self.c = c
+
+    def __call__(self, p):
+        return (p["w"] * self.c).sum() + 0.0 * p["u"].sum()
+
+    def __repr__(self):
+        return "lambda p: (p['w'] * c).sum() + 0 * p['u'].sum()"
+
+
+@pytest.mark.task(1)
+def test_reports_the_relative_error(exercise, rng):
+    """reports max|a − b| / max(|a| + |b|) itself, and 0.0 for two all-zero gradients"""
+    c = 4 * randn(3, 2, generator=rng, dtype=F64)
+    params = {"w": randn(3, 2, generator=rng, dtype=F64), "u": randn(4, generator=rng, dtype=F64)}
+    wrong = c + randn(3, 2, generator=rng, dtype=F64)
+    grads = {"w": wrong, "u": torch.zeros(4, dtype=F64)}
+    errors, call = _call(exercise, _Linear(c), params, grads, "{'w': c + noise, 'u': zeros}")
+    want = ((wrong - c).abs().max() / (wrong.abs() + c.abs()).max()).item()
+    got = errors["w"]
+    if not abs(got - want) <= 1e-6 * want:
+        raise AssertionError(
+            f"{call} reported {got:.6g} for w; the relative error max|a − b| / max(|a| + |b|) "
+            f"of those gradients is {want:.6g}.\nHint: the largest absolute difference, "
+            "divided by the largest |a| + |b| (both maxima over the whole tensor).")
+    assert errors["u"] == 0.0, (
+        f"{call} reported {errors['u']!r} for u, whose gradient and numeric gradient are both "
+        "all zero; expected 0.0 (nothing to divide: the gradient is right).")
+
+
 @pytest.mark.task(2)
 def test_float32_params_checked_in_float64(exercise, rng):
     """float32 parameters are nudged as float64 copies: right float32 gradients score below 1e-6"""

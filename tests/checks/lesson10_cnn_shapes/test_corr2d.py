@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -114,6 +115,35 @@ def test_differentiable_in_the_kernel(exercise, rng):
     K_ref = K.detach().clone().requires_grad_()
     _expected(X, K_ref).sum().backward()
     assert_close(K.grad, K_ref.grad, call=f"the gradient of {call}.sum() with respect to K")
+
+
+def test_tensors_made_on_X_device(exercise, rng):
+    """every tensor it creates is on X's device (checked with 'meta' as the default device)"""
+    X, K = randn(6, 7, generator=rng), randn(2, 3, generator=rng)
+    call = describe_call("corr2d", X, K) + " with torch.device('meta') active"
+    hint = ("make new tensors from X (X.new_zeros, torch.zeros_like, device=X.device): "
+            "torch.zeros(...) without device= lands on the default device, which is the CPU "
+            "on your machine but not on a GPU run.")
+    try:
+        with torch.device("meta"):   # a tensor made without device= lands on meta
+            got = exercise.corr2d(X, K)
+    except NotImplementedError as error:   # a RuntimeError too
+        if "meta" not in str(error).lower():
+            raise  # the untouched stub: "not started"
+        raise AssertionError(f"{call} raised NotImplementedError: {error}\nHint: {hint}") \
+            from None
+    except RuntimeError as error:
+        raise AssertionError(f"{call} raised RuntimeError: {str(error).splitlines()[0]}"
+                             f"\nHint: {hint}") from None
+    assert_tensor(got, call=call, shape=tuple(_expected(X, K).shape), device="cpu", hint=hint)
+    _check(exercise.corr2d, X, K)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves X and K as they were (no in-place flip, no writing into X's slices)"""
+    X, K = randn(6, 7, generator=rng), randn(2, 3, generator=rng)
+    with inputs_unchanged(describe_call("corr2d", X, K), X=X, K=K):
+        _check(exercise.corr2d, X, K)
 
 
 def test_rule_no_conv2d_or_unfold(exercise, rng):

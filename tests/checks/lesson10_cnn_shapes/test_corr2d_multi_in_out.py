@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     forbidden,
+    inputs_unchanged,
     noncontiguous,
     randn,
     require_function,
@@ -101,6 +102,35 @@ def test_keeps_dtype(exercise, rng):
                        "alone is float32.")
 
 
+def test_tensors_made_on_X_device(exercise, rng):
+    """every tensor it creates is on X's device (checked with 'meta' as the default device)"""
+    X, K = randn(2, 5, 6, generator=rng), randn(3, 2, 2, 3, generator=rng)
+    call = describe_call("corr2d_multi_in_out", X, K) + " with torch.device('meta') active"
+    hint = ("make new tensors from X (X.new_zeros, torch.zeros_like, device=X.device): "
+            "torch.zeros(...) without device= lands on the default device, which is the CPU "
+            "on your machine but not on a GPU run.")
+    try:
+        with torch.device("meta"):   # a tensor made without device= lands on meta
+            got = exercise.corr2d_multi_in_out(X, K)
+    except NotImplementedError as error:   # a RuntimeError too
+        if "meta" not in str(error).lower():
+            raise  # the untouched stub: "not started"
+        raise AssertionError(f"{call} raised NotImplementedError: {error}\nHint: {hint}") \
+            from None
+    except RuntimeError as error:
+        raise AssertionError(f"{call} raised RuntimeError: {str(error).splitlines()[0]}"
+                             f"\nHint: {hint}") from None
+    assert_tensor(got, call=call, shape=tuple(_expected(X, K).shape), device="cpu", hint=hint)
+    _check(exercise.corr2d_multi_in_out, X, K, atol=1e-5, rtol=1e-5)
+
+
+def test_leaves_inputs_unchanged(exercise, rng):
+    """leaves X and K as they were (no in-place flip, no writing into X's slices)"""
+    X, K = randn(2, 5, 6, generator=rng), randn(3, 2, 2, 3, generator=rng)
+    with inputs_unchanged(describe_call("corr2d_multi_in_out", X, K), X=X, K=K):
+        _check(exercise.corr2d_multi_in_out, X, K, atol=1e-5, rtol=1e-5)
+
+
 def test_rule_no_conv2d_or_unfold(exercise, rng):
     """rule: no F.conv2d, nn.Conv2d or unfold"""
     X, K = randn(3, 5, 5, generator=rng), randn(2, 3, 2, 2, generator=rng)
@@ -108,3 +138,12 @@ def test_rule_no_conv2d_or_unfold(exercise, rng):
         got = exercise.corr2d_multi_in_out(X, K)
     assert_close(got, _expected(X, K), call=describe_call("corr2d_multi_in_out", X, K),
                  atol=1e-5, rtol=1e-5)
+
+
+@pytest.mark.gpu
+def test_on_gpu_matches_cpu(exercise, rng, gpu_device):
+    """on CUDA tensors the result stays on the GPU and matches the CPU result"""
+    X, K = randn(3, 9, 11, generator=rng), randn(4, 3, 3, 2, generator=rng)
+    got = exercise.corr2d_multi_in_out(X.to(gpu_device), K.to(gpu_device))
+    assert_close(got, _expected(X, K).to(gpu_device), atol=1e-4, rtol=1e-4,
+                 call=describe_call("corr2d_multi_in_out", X.to(gpu_device), K.to(gpu_device)))
