@@ -10,6 +10,7 @@ import math
 
 import pytest
 import torch
+from lesson14_shared import device_error
 
 from tutor.testing import (
     assert_close,
@@ -48,16 +49,6 @@ def _diagnose_values(out, X, p):
     if torch.allclose(ratio, torch.full_like(ratio, 1 / p), rtol=1e-3):
         return "the kept elements were divided by p; divide by (1 - p), the keep probability."
     return None
-
-
-def _device_error(call, error, fix):
-    """The message for an error on the meta device; the hint only when it is about devices."""
-    message = str(error).splitlines()[0] if str(error) else type(error).__name__
-    text = f"{call} raised {type(error).__name__}: {message}"
-    if "device" in message:
-        text += (f"\nHint: a tensor was created on another device (the CPU by default): {fix}, "
-                 "so it shares the input's device and dtype.")
-    return text
 
 
 @pytest.mark.task(1)
@@ -184,7 +175,7 @@ def test_device_on_every_branch(exercise):
         except NotImplementedError:
             raise
         except RuntimeError as error:
-            raise AssertionError(_device_error(call, error, "pass device=X.device to torch.rand "
+            raise AssertionError(device_error(call, error, "pass device=X.device to torch.rand "
                                                "(and use torch.zeros_like(X) for p == 1)")) from None
         assert_tensor(out, call=call, shape=(5, 4), dtype=torch.float64, device="meta")
 
