@@ -263,7 +263,7 @@ def test_rejects_bad_hyperparameters(exercise, rng, bad):
                              "in [0, 1)). torch.optim.Adam refuses it too.")
 
 
-EDGES = {"lr = 0": {"lr": 0.0}, "eps = 0": {"eps": 0.0}, "beta1 = 0": {"beta1": 0.0},
+EDGES = {"lr = 0": {"lrs": [0.0, 0.0]}, "eps = 0": {"eps": 0.0}, "beta1 = 0": {"beta1": 0.0},
          "beta2 = 0": {"beta2": 0.0}, "weight_decay = 0": {"wd": 0.0}}
 
 
