@@ -102,11 +102,16 @@ def _train(exercise, X, y, lr, num_epochs, defaults=False):
 
 def _assert_params(w, b, X, call):
     """Shapes first, then dtype and device, each with the hint that fits it."""
-    assert_tensor(w, call=call + " -> w", shape=(X.shape[1],),
-                  hint="w is (D,): nn.Linear's weight is (1, D), so take weight[0].")
+    d = X.shape[1]
+    linear_w = isinstance(w, torch.Tensor) and tuple(w.shape) == (1, d)
+    assert_tensor(w, call=call + " -> w", shape=(d,),
+                  hint="w is (D,)" + (": nn.Linear's weight is (1, D), so take weight[0]."
+                                      if linear_w else "."))
+    linear_b = isinstance(b, torch.Tensor) and tuple(b.shape) == (1,)
     assert_tensor(b, call=call + " -> b", shape=(),
-                  hint="b is a 0-d tensor (shape ()): nn.Linear's bias has shape (1,), "
-                       "so take bias[0] or bias.squeeze(0).")
+                  hint="b is a 0-d tensor (shape ())" + (
+                      ": nn.Linear's bias has shape (1,), so take bias[0] or bias.squeeze(0)."
+                      if linear_b else "."))
     where = ("create w and b with dtype=X.dtype and device=X.device (torch.zeros(..., "
              "dtype=X.dtype, device=X.device)); torch.zeros(D) is float32 on the CPU.")
     assert_tensor(w, call=call + " -> w", dtype=X.dtype, device=X.device, hint=where)
