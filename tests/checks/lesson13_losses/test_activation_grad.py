@@ -9,7 +9,6 @@ import torch
 import torch.nn.functional as F
 
 from tutor.testing import (
-    RuleViolation,
     assert_close,
     assert_tensor,
     describe,
@@ -81,31 +80,6 @@ def _hint(name, got, x, slope):
                 return (f"only x = 0 is wrong: PyTorch takes {name}'(0) = {want} "
                         "(x > 0, not x >= 0, selects the slope 1).")
     return f"compare with the formula: {FORMULAS[name]}."
-
-
-def _meta_call(fn, call):
-    """Run fn on data-free 'meta' inputs and explain the meta-specific failures.
-
-    A tensor made on the CPU and mixed with a meta input is a device bug: it fails. Code
-    that reads values (.item(), `if t.any()`) cannot run on meta at all: that is not a
-    mistake, so the check is skipped and a GPU run checks the device instead.
-    """
-    try:
-        return fn()
-    except (RuntimeError, NotImplementedError) as error:
-        text = str(error)
-        if "cannot be called on meta" in text or "data-dependent" in text:
-            pytest.skip("your code reads tensor values (.item(), `if t.any()`), which the "
-                        "data-free 'meta' device cannot do; devices are checked on a GPU run")
-        if "meta" not in text:
-            raise
-        raise AssertionError(
-            f"{call} raised {type(error).__name__}: {text.splitlines()[0]}\nThe inputs are "
-            "on the data-free 'meta' device, so most likely a tensor of yours was created on "
-            "the CPU (torch.zeros(shape), torch.tensor(v), a bare nn.Linear(...)) and mixed "
-            "with them; copying values out to Python (.tolist(), .numpy()) fails there too."
-            "\nHint: create tensors from the inputs (torch.zeros_like(t), t.new_full(...)) or "
-            "pass device=t.device, dtype=t.dtype.") from None
 
 
 def _check(exercise, name, x, slope=None, atol=1e-6):
@@ -182,12 +156,12 @@ def test_float64(exercise, rng, name):
 
 @pytest.mark.task(4)
 @pytest.mark.parametrize("name", NAMES)
-def test_device_and_dtype(exercise, name):
+def test_device_and_dtype(exercise, meta_call, name):
     """keeps x's device and dtype for every name (checked on the data-free 'meta' device)"""
     for dtype in (torch.float32, torch.float64):
         x = torch.empty(3, 4, dtype=dtype, device="meta")
         call = describe_call("activation_grad", name, x)
-        got = _meta_call(lambda x=x: _run(exercise, name, x), call)
+        got = meta_call(call, _run, exercise, name, x)
         assert_tensor(got, call=call, shape=(3, 4))
         assert_tensor(got, call=call, dtype=dtype, device="meta",
                       hint="create helper tensors with torch.ones_like(x) / torch.full_like(x, "
@@ -216,22 +190,12 @@ def test_x_unchanged(exercise, rng, name):
 
 @pytest.mark.task(4)
 @pytest.mark.parametrize("bad", ["softmax", "ReLU", "", "swish"])
-def test_unknown_name_raises(exercise, bad):
+def test_unknown_name_raises(exercise, expect_error, bad):
     """an unknown name raises ValueError"""
     x = torch.randn(3)
-    call = describe_call("activation_grad", bad, x)
-    try:
-        got = _run(exercise, bad, x)
-    except ValueError:
-        return
-    except (NotImplementedError, RuleViolation):
-        raise
-    except Exception as error:
-        raise AssertionError(f"{call} raised {type(error).__name__}: {error}; expected "
-                             "ValueError.\nHint: end with `raise ValueError(...)` after the "
-                             "five known names.") from None
-    raise AssertionError(f"{call} returned {describe(got)}; expected ValueError: a typo in "
-                         "the name must not silently pick some activation.")
+    expect_error(_run, exercise, bad, x, call=describe_call("activation_grad", bad, x),
+                 why="a typo in the name must not silently pick some activation.",
+                 fix="end with `raise ValueError(...)` after the five known names.")
 
 
 @pytest.mark.task(4)

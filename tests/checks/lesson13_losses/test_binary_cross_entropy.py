@@ -9,10 +9,8 @@ import torch
 import torch.nn.functional as F
 
 from tutor.testing import (
-    RuleViolation,
     assert_close,
     assert_tensor,
-    describe,
     describe_call,
     forbidden,
     noncontiguous,
@@ -68,31 +66,6 @@ def _check(exercise, p, y, *eps, atol=1e-6, rtol=1e-5):
     assert_close(got, expected, call=describe_call("binary_cross_entropy", p, y, *eps),
                  atol=atol, rtol=rtol, hint=_hint(got, p, y, *(eps or (1e-7,))))
     return got
-
-
-def _meta_call(fn, call):
-    """Run fn on data-free 'meta' inputs and explain the meta-specific failures.
-
-    A tensor made on the CPU and mixed with a meta input is a device bug: it fails. Code
-    that reads values (.item(), `if t.any()`) cannot run on meta at all: that is not a
-    mistake, so the check is skipped and a GPU run checks the device instead.
-    """
-    try:
-        return fn()
-    except (RuntimeError, NotImplementedError) as error:
-        text = str(error)
-        if "cannot be called on meta" in text or "data-dependent" in text:
-            pytest.skip("your code reads tensor values (.item(), `if t.any()`), which the "
-                        "data-free 'meta' device cannot do; devices are checked on a GPU run")
-        if "meta" not in text:
-            raise
-        raise AssertionError(
-            f"{call} raised {type(error).__name__}: {text.splitlines()[0]}\nThe inputs are "
-            "on the data-free 'meta' device, so most likely a tensor of yours was created on "
-            "the CPU (torch.zeros(shape), torch.tensor(v), a bare nn.Linear(...)) and mixed "
-            "with them; copying values out to Python (.tolist(), .numpy()) fails there too."
-            "\nHint: create tensors from the inputs (torch.zeros_like(t), t.new_full(...)) or "
-            "pass device=t.device, dtype=t.dtype.") from None
 
 
 @pytest.mark.task(1)
@@ -152,36 +125,25 @@ def test_default_eps(exercise):
 @pytest.mark.task(4)
 @pytest.mark.parametrize("p_shape, y_shape", [((6, 1), (6,)), ((6,), (6, 1)), ((6,), (5,)),
                                               ((5,), (6,)), ((2, 3), (3, 2))], ids=str)
-def test_shape_mismatch_raises(exercise, rng, p_shape, y_shape):
+def test_shape_mismatch_raises(exercise, rng, expect_error, p_shape, y_shape):
     """p and y of different shapes raise ValueError, whichever is the odd one"""
-    binary_cross_entropy = require_function(exercise, "binary_cross_entropy")
     p, y = _probs(rng, *p_shape), _labels(rng, *y_shape)
-    call = describe_call("binary_cross_entropy", p, y)
-    try:
-        got = binary_cross_entropy(p, y)
-    except ValueError:
-        return
-    except (NotImplementedError, RuleViolation):
-        raise
-    except Exception as error:
-        raise AssertionError(f"{call} raised {type(error).__name__}: {error}; expected "
-                             "ValueError.\nHint: compare p.shape with y.shape first and raise "
-                             "ValueError yourself.") from None
-    raise AssertionError(
-        f"{call} returned {describe(got)}; expected ValueError: shapes {p_shape} and "
-        f"{y_shape} differ. (N, 1) against (N,) broadcasts to (N, N) and compares every "
-        "prediction with every target.\nHint: compare p.shape with y.shape; do not squeeze "
-        "or reshape either one.")
+    expect_error(require_function(exercise, "binary_cross_entropy"), p, y,
+                 call=describe_call("binary_cross_entropy", p, y),
+                 why=f"shapes {p_shape} and {y_shape} differ. (N, 1) against (N,) broadcasts "
+                     "to (N, N) and compares every prediction with every target.\nHint: "
+                     "compare p.shape with y.shape; do not squeeze or reshape either one.",
+                 fix="compare p.shape with y.shape first and raise ValueError yourself.")
 
 
 @pytest.mark.task(4)
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
-def test_device_and_dtype(exercise, dtype):
+def test_device_and_dtype(exercise, meta_call, dtype):
     """a 0-d loss in p's dtype on p's device (checked on the data-free 'meta' device)"""
     p = torch.empty(4, 3, dtype=dtype, device="meta")
     y = torch.empty(4, 3, dtype=dtype, device="meta")
     call = describe_call("binary_cross_entropy", p, y)
-    got = _meta_call(lambda: require_function(exercise, "binary_cross_entropy")(p, y), call)
+    got = meta_call(call, require_function(exercise, "binary_cross_entropy"), p, y)
     assert_tensor(got, call=call, shape=(),
                   hint="the loss is one number: the mean over every element, shape ().")
     assert_tensor(got, call=call,

@@ -8,7 +8,7 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import RuleViolation, assert_close, describe, require_function
+from tutor.testing import assert_close, describe, require_function
 
 LINEAR_HINT = ("nn.Linear keeps weight as (out_features, in_features) and computes "
                "x @ weight.T + bias, so l2(l1(x)) = x @ (W2 @ W1).T + (W2 @ b1 + b2).")
@@ -73,31 +73,6 @@ def _check(exercise, l1, l2, atol=1e-5):
     return got, call
 
 
-def _meta_call(fn, call):
-    """Run fn on data-free 'meta' inputs and explain the meta-specific failures.
-
-    A tensor made on the CPU and mixed with a meta input is a device bug: it fails. Code
-    that reads values (.item(), `if t.any()`) cannot run on meta at all: that is not a
-    mistake, so the check is skipped and a GPU run checks the device instead.
-    """
-    try:
-        return fn()
-    except (RuntimeError, NotImplementedError) as error:
-        text = str(error)
-        if "cannot be called on meta" in text or "data-dependent" in text:
-            pytest.skip("your code reads tensor values (.item(), `if t.any()`), which the "
-                        "data-free 'meta' device cannot do; devices are checked on a GPU run")
-        if "meta" not in text:
-            raise
-        raise AssertionError(
-            f"{call} raised {type(error).__name__}: {text.splitlines()[0]}\nThe inputs are "
-            "on the data-free 'meta' device, so most likely a tensor of yours was created on "
-            "the CPU (torch.zeros(shape), torch.tensor(v), a bare nn.Linear(...)) and mixed "
-            "with them; copying values out to Python (.tolist(), .numpy()) fails there too."
-            "\nHint: create tensors from the inputs (torch.zeros_like(t), t.new_full(...)) or "
-            "pass device=t.device, dtype=t.dtype.") from None
-
-
 @pytest.mark.task(1)
 def test_small_example(exercise):
     """Linear(2, 2) then Linear(2, 1) with small integer weights gives weight [[-2, -2]], bias 0.5"""
@@ -144,11 +119,11 @@ def test_float64(exercise, rng):
 
 @pytest.mark.task(3)
 @pytest.mark.parametrize("bias", [(True, True), (False, False)], ids=["bias", "no_bias"])
-def test_device_and_dtype(exercise, bias):
+def test_device_and_dtype(exercise, meta_call, bias):
     """the new layer sits on l1's device in l1's dtype (checked on the data-free 'meta' device)"""
     l1 = nn.Linear(3, 4, bias=bias[0], device="meta", dtype=torch.float64)
     l2 = nn.Linear(4, 2, bias=bias[1], device="meta", dtype=torch.float64)
-    got, call = _meta_call(lambda: _call(exercise, l1, l2), _name(l1, l2))
+    got, call = meta_call(_name(l1, l2), _call, exercise, l1, l2)
     for name, p in got.named_parameters():
         assert p.device.type == "meta" and p.dtype == torch.float64, (
             f"{call} returned a layer whose {name} is {describe(p)}; expected float64 on "
@@ -184,37 +159,23 @@ def test_new_trainable_layer(exercise, rng):
 
 @pytest.mark.task(4)
 @pytest.mark.parametrize("sizes", [((3, 4), (5, 2)), ((3, 5), (4, 2))], ids=["4vs5", "5vs4"])
-def test_size_mismatch_raises(exercise, sizes):
+def test_size_mismatch_raises(exercise, expect_error, sizes):
     """l1.out_features != l2.in_features raises ValueError (either one too large)"""
     l1, l2 = nn.Linear(*sizes[0]), nn.Linear(*sizes[1])
-    _expect_raise(exercise, l1, l2, ValueError,
-                  f"l1 gives {l1.out_features} features but l2 takes {l2.in_features}")
+    expect_error(require_function(exercise, "collapse_linear"), l1, l2, call=_name(l1, l2),
+                 why=f"l1 gives {l1.out_features} features but l2 takes {l2.in_features}.",
+                 fix="check the inputs first and raise ValueError yourself.")
 
 
 @pytest.mark.task(4)
 @pytest.mark.parametrize("position", ["l1", "l2"])
-def test_not_linear_raises(exercise, position):
+def test_not_linear_raises(exercise, expect_error, position):
     """a layer that is not an nn.Linear raises TypeError, in either position"""
     other = nn.Sequential(nn.Linear(4, 4))
     l1, l2 = (other, nn.Linear(4, 2)) if position == "l1" else (nn.Linear(3, 4), other)
-    _expect_raise(exercise, l1, l2, TypeError, f"{position} is an nn.Sequential")
-
-
-def _expect_raise(exercise, l1, l2, kind, why):
-    collapse_linear = require_function(exercise, "collapse_linear")
-    call = _name(l1, l2)
-    try:
-        got = collapse_linear(l1, l2)
-    except kind:
-        return
-    except (NotImplementedError, RuleViolation):
-        raise
-    except Exception as error:
-        raise AssertionError(f"{call} raised {type(error).__name__}: {error}; expected "
-                             f"{kind.__name__} ({why}).\nHint: check the inputs first and "
-                             f"raise {kind.__name__} yourself.") from None
-    raise AssertionError(f"{call} returned {describe(got)}; expected {kind.__name__}, "
-                         f"because {why}.")
+    expect_error(require_function(exercise, "collapse_linear"), l1, l2, error=TypeError,
+                 call=_name(l1, l2), why=f"{position} is an nn.Sequential, not an nn.Linear.",
+                 fix="check the inputs first and raise TypeError yourself.")
 
 
 @pytest.mark.gpu

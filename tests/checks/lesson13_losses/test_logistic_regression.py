@@ -11,7 +11,6 @@ import pytest
 import torch
 
 from tutor.testing import (
-    RuleViolation,
     assert_close,
     assert_tensor,
     describe,
@@ -87,10 +86,15 @@ def _diagnose(got_losses, X, y, lr, num_epochs):
     return None
 
 
-def _train(exercise, X, y, lr, num_epochs):
+def _train(exercise, X, y, lr, num_epochs, defaults=False):
+    """The learner's training run; ``defaults`` leaves lr and num_epochs to the signature."""
     train = require_function(exercise, "train_logistic_regression")
-    call = describe_call("train_logistic_regression", X, y, lr=lr, num_epochs=num_epochs)
-    result = train(X, y, lr=lr, num_epochs=num_epochs)
+    if defaults:
+        call = describe_call("train_logistic_regression", X, y)
+        result = train(X, y)
+    else:
+        call = describe_call("train_logistic_regression", X, y, lr=lr, num_epochs=num_epochs)
+        result = train(X, y, lr=lr, num_epochs=num_epochs)
     assert isinstance(result, tuple) and len(result) == 3, (
         f"{call} returned {describe(result)}; expected a tuple (w, b, losses).")
     return result, call
@@ -98,19 +102,24 @@ def _train(exercise, X, y, lr, num_epochs):
 
 def _assert_params(w, b, X, call):
     """Shapes first, then dtype and device, each with the hint that fits it."""
-    assert_tensor(w, call=call + " -> w", shape=(X.shape[1],),
-                  hint="w is (D,): nn.Linear's weight is (1, D), so take weight[0].")
+    d = X.shape[1]
+    linear_w = isinstance(w, torch.Tensor) and tuple(w.shape) == (1, d)
+    assert_tensor(w, call=call + " -> w", shape=(d,),
+                  hint="w is (D,)" + (": nn.Linear's weight is (1, D), so take weight[0]."
+                                      if linear_w else "."))
+    linear_b = isinstance(b, torch.Tensor) and tuple(b.shape) == (1,)
     assert_tensor(b, call=call + " -> b", shape=(),
-                  hint="b is a 0-d tensor (shape ()): nn.Linear's bias has shape (1,), "
-                       "so take bias[0] or bias.squeeze(0).")
+                  hint="b is a 0-d tensor (shape ())" + (
+                      ": nn.Linear's bias has shape (1,), so take bias[0] or bias.squeeze(0)."
+                      if linear_b else "."))
     where = ("create w and b with dtype=X.dtype and device=X.device (torch.zeros(..., "
              "dtype=X.dtype, device=X.device)); torch.zeros(D) is float32 on the CPU.")
     assert_tensor(w, call=call + " -> w", dtype=X.dtype, device=X.device, hint=where)
     assert_tensor(b, call=call + " -> b", dtype=X.dtype, device=X.device, hint=where)
 
 
-def _check_trained(exercise, X, y, lr, num_epochs, atol):
-    (w, b, losses), call = _train(exercise, X, y, lr, num_epochs)
+def _check_trained(exercise, X, y, lr, num_epochs, atol, defaults=False):
+    (w, b, losses), call = _train(exercise, X, y, lr, num_epochs, defaults)
     w_ref, b_ref, losses_ref = _spec(X, y, lr, num_epochs)
     assert isinstance(losses, list) and len(losses) == num_epochs \
         and all(isinstance(v, float) for v in losses), (
@@ -127,31 +136,6 @@ def _check_trained(exercise, X, y, lr, num_epochs, atol):
     assert_close(w, w_ref.to(X.device, X.dtype), call=call + " -> w", atol=atol, rtol=atol)
     assert_close(b, b_ref.to(X.device, X.dtype), call=call + " -> b", atol=atol, rtol=atol)
     return w, b, losses, call
-
-
-def _meta_call(fn, call):
-    """Run fn on data-free 'meta' inputs and explain the meta-specific failures.
-
-    A tensor made on the CPU and mixed with a meta input is a device bug: it fails. Code
-    that reads values (.item(), `if t.any()`) cannot run on meta at all: that is not a
-    mistake, so the check is skipped and a GPU run checks the device instead.
-    """
-    try:
-        return fn()
-    except (RuntimeError, NotImplementedError) as error:
-        text = str(error)
-        if "cannot be called on meta" in text or "data-dependent" in text:
-            pytest.skip("your code reads tensor values (.item(), `if t.any()`), which the "
-                        "data-free 'meta' device cannot do; devices are checked on a GPU run")
-        if "meta" not in text:
-            raise
-        raise AssertionError(
-            f"{call} raised {type(error).__name__}: {text.splitlines()[0]}\nThe inputs are "
-            "on the data-free 'meta' device, so most likely a tensor of yours was created on "
-            "the CPU (torch.zeros(shape), torch.tensor(v), a bare nn.Linear(...)) and mixed "
-            "with them; copying values out to Python (.tolist(), .numpy()) fails there too."
-            "\nHint: create tensors from the inputs (torch.zeros_like(t), t.new_full(...)) or "
-            "pass device=t.device, dtype=t.dtype.") from None
 
 
 @pytest.mark.task(1)
@@ -191,35 +175,25 @@ def test_predict_proba_random(exercise, rng, device, dtype):
 @pytest.mark.parametrize("x_shape, w_shape", [((4,), (4,)), ((2, 3, 4), (4,)),
                                               ((5, 3), (3, 1)), ((5, 3), (4,)),
                                               ((5, 3), (1, 3))], ids=str)
-def test_predict_proba_rejects_bad_shapes(exercise, rng, x_shape, w_shape):
+def test_predict_proba_rejects_bad_shapes(exercise, rng, expect_error, x_shape, w_shape):
     """X that is not (N, D), or w that is not (D,), raises ValueError"""
-    predict_proba = require_function(exercise, "predict_proba")
     X, w, b = randn(*x_shape, generator=rng), randn(*w_shape, generator=rng), torch.tensor(0.0)
-    call = describe_call("predict_proba", X, w, b)
-    try:
-        got = predict_proba(X, w, b)
-    except ValueError:
-        return
-    except (NotImplementedError, RuleViolation):
-        raise
-    except Exception as error:
-        raise AssertionError(f"{call} raised {type(error).__name__}: {error}; expected "
-                             "ValueError.\nHint: check X.dim() == 2 and w.shape == "
-                             "(X.shape[1],) first and raise ValueError yourself.") from None
-    raise AssertionError(
-        f"{call} returned {describe(got)}; expected ValueError: X must be (N, D) and w (D,)."
-        " A (D, 1) w turns the (N,) probabilities into an (N, 1) column that broadcasts "
-        "against (N,) labels.")
+    expect_error(require_function(exercise, "predict_proba"), X, w, b,
+                 call=describe_call("predict_proba", X, w, b),
+                 why="X must be (N, D) and w (D,). A (D, 1) w turns the (N,) probabilities "
+                     "into an (N, 1) column that broadcasts against (N,) labels.",
+                 fix="check X.dim() == 2 and w.shape == (X.shape[1],) first and raise "
+                     "ValueError yourself.")
 
 
 @pytest.mark.task(1)
-def test_predict_proba_device(exercise):
+def test_predict_proba_device(exercise, meta_call):
     """predict_proba keeps X's dtype and device (checked on the data-free 'meta' device)"""
     X = torch.empty(6, 3, dtype=torch.float64, device="meta")
     w = torch.empty(3, dtype=torch.float64, device="meta")
     b = torch.empty((), dtype=torch.float64, device="meta")
     call = describe_call("predict_proba", X, w, b)
-    got = _meta_call(lambda: require_function(exercise, "predict_proba")(X, w, b), call)
+    got = meta_call(call, require_function(exercise, "predict_proba"), X, w, b)
     assert_tensor(got, call=call, shape=(6,))
     assert_tensor(got, call=call, dtype=torch.float64, device="meta")
 
@@ -256,9 +230,10 @@ def test_float32(exercise, rng):
 
 @pytest.mark.task(3)
 def test_learns_to_classify(exercise, rng):
-    """the loss falls and the model classifies held-out points from the same clouds"""
+    """with the defaults (lr=0.5, num_epochs=100) the loss falls and held-out points are classified"""
     X, y = _blobs(rng, 200, 2)
-    w, b, losses, call = _check_trained(exercise, X[:100], y[:100], 0.5, 100, atol=1e-8)
+    w, b, losses, call = _check_trained(exercise, X[:100], y[:100], 0.5, 100, atol=1e-8,
+                                        defaults=True)
     assert losses[-1] < 0.5 * losses[0], f"{call}: the loss went from {losses[0]} to {losses[-1]}"
     predict_proba = require_function(exercise, "predict_proba")
     accuracy = ((predict_proba(X[100:], w, b) > 0.5).double() == y[100:]).double().mean()
@@ -292,12 +267,12 @@ def test_inputs_unchanged(exercise, rng):
 
 
 @pytest.mark.task(3)
-def test_zero_epochs_device_and_dtype(exercise):
+def test_zero_epochs_device_and_dtype(exercise, meta_call):
     """w and b are created in X's dtype on X's device (0 epochs on the data-free 'meta' device)"""
     X = torch.empty(8, 3, dtype=torch.float64, device="meta")
     y = torch.empty(8, dtype=torch.float64, device="meta")
     call = describe_call("train_logistic_regression", X, y, lr=0.5, num_epochs=0)
-    (w, b, losses), call = _meta_call(lambda: _train(exercise, X, y, 0.5, 0), call)
+    (w, b, losses), call = meta_call(call, _train, exercise, X, y, 0.5, 0)
     _assert_params(w, b, X, call)
     assert losses == [], f"{call} returned losses {describe(losses)}; expected [] for 0 epochs."
 

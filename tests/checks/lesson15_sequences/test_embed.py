@@ -80,15 +80,18 @@ def test_random_shapes(exercise, rng, device, ids_shape):
 @pytest.mark.task(1)
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float16, torch.bfloat16],
                          ids=lambda d: str(d).removeprefix("torch."))
-def test_keeps_weight_dtype(exercise, rng, dtype):
-    """the rows keep weight's dtype (float64, float16, bfloat16), exactly"""
+@pytest.mark.parametrize("padding_idx", [None, 2], ids=["no_padding", "padding_idx"])
+def test_keeps_weight_dtype(exercise, rng, dtype, padding_idx):
+    """the rows keep weight's dtype (float64, float16, bfloat16), exactly, with or without padding_idx"""
     ids, weight = _inputs(rng, (3, 5), 11, 4, dtype=dtype)
-    expected = F.embedding(ids, weight)
-    got = _call(exercise, ids, weight)
-    assert_equal(got, expected, call=describe_call("embed", ids, weight),
-                 hint=("a one-hot product must run in weight's dtype: .to(weight.dtype), not "
-                       ".float()." if isinstance(got, torch.Tensor) and got.dtype != dtype
-                       else None))
+    ids[0, 0] = 2
+    expected = F.embedding(ids, weight, padding_idx=padding_idx)
+    got = _call(exercise, ids, weight, padding_idx=padding_idx)
+    assert_equal(got, expected, call=describe_call("embed", ids, weight, padding_idx=padding_idx),
+                 hint=("the result changed dtype somewhere: keep weight's dtype on every path "
+                       "(with and without padding_idx). A .float() or a float32 one-hot "
+                       "matrix converts it; use .to(weight.dtype) where you need a cast."
+                       if isinstance(got, torch.Tensor) and got.dtype != dtype else None))
 
 
 @pytest.mark.task(1)

@@ -110,20 +110,22 @@ def test_batch_first(exercise, rng, bidirectional):
 
 
 @pytest.mark.task(2)
-def test_gradient_reaches_the_output(exercise, rng):
+@pytest.mark.parametrize("bidirectional", [False, True], ids=["one_direction", "bidirectional"])
+def test_gradient_reaches_the_output(exercise, rng, bidirectional):
     """the result stays in the autograd graph: the gradient lands on exactly the steps read"""
-    output, lengths, _ = _packed_run(rng, "GRU", 5, 4, 3, True, False)
-    upstream = randn(4, 6, generator=rng)
+    output, lengths, _ = _packed_run(rng, "GRU", 5, 4, 3, bidirectional, False)
+    features = output.shape[2]
+    upstream = randn(4, features, generator=rng)
     mine = output.clone().requires_grad_(True)
-    got, call = _call(exercise, mine, lengths, bidirectional=True)
-    assert_tensor(got, call=call, shape=(4, 6))
+    got, call = _call(exercise, mine, lengths, bidirectional=bidirectional)
+    assert_tensor(got, call=call, shape=(4, features))
     assert got.grad_fn is not None, (
         f"{call} returned a tensor with no autograd history: a classifier trained on these "
         "final states needs their gradient. Do not detach, and avoid torch.no_grad().")
     (got * upstream).sum().backward()
     theirs = output.clone().requires_grad_(True)
-    rows = torch.arange(4)
-    expected = torch.cat((theirs[lengths - 1, rows, :3], theirs[0, :, 3:]), dim=1)
+    at_end = theirs[lengths - 1, torch.arange(4)]
+    expected = torch.cat((at_end[:, :3], theirs[0, :, 3:]), dim=1) if bidirectional else at_end
     (expected * upstream).sum().backward()
     assert_close(mine.grad, theirs.grad, call=f"output.grad after backward through {call}")
 
@@ -137,12 +139,15 @@ def test_all_full_length(exercise, rng):
 
 
 @pytest.mark.task(1)
-def test_float64_noncontiguous(exercise, rng):
-    """a float64, non-contiguous output (a transposed view) keeps its dtype"""
+@pytest.mark.parametrize("bidirectional", [False, True], ids=["one_direction", "bidirectional"])
+def test_float64_noncontiguous(exercise, rng, bidirectional):
+    """a float64, non-contiguous output (a transposed view) keeps its dtype, in both modes"""
     batch_major = randn(4, 6, 2, generator=rng, dtype=torch.float64)
-    output = batch_major.transpose(0, 1)                # (T, B, H) view, not contiguous
+    output = batch_major.transpose(0, 1)                # (T, B, D*H) view, not contiguous
     lengths = randint(1, 7, 4, generator=rng)
-    _check(exercise, output, lengths, output[lengths - 1, torch.arange(4)], False, False)
+    at_end = output[lengths - 1, torch.arange(4)]
+    expected = torch.cat((at_end[:, :1], output[0, :, 1:]), dim=1) if bidirectional else at_end
+    _check(exercise, output, lengths, expected, bidirectional, False)
 
 
 @pytest.mark.task(1)
@@ -166,20 +171,23 @@ def test_meta_device(exercise, meta_call, bidirectional, lengths_on):
     shown = describe_call("final_states", output, lengths, bidirectional=bidirectional)
     got = meta_call(shown, lambda: _call(exercise, output, lengths,
                                          bidirectional=bidirectional)[0])
-    assert_tensor(got, call=shown, shape=(3, 6), dtype=torch.float32, device="meta",
+    assert_tensor(got, call=shown, shape=(3, 6), dtype=torch.float32)
+    assert_tensor(got, call=shown, device="meta",
                   hint="pad_packed_sequence returns lengths on the CPU while the output may sit "
                        "on a GPU: bring lengths to output.device before indexing with it.")
 
 
 @pytest.mark.task(3)
-def test_inputs_left_unchanged(exercise, rng):
-    """output and lengths are not modified"""
-    output, lengths, _ = _packed_run(rng, "GRU", 5, 4, 3, True, False)
+@pytest.mark.parametrize("batch_first", [False, True], ids=["time_major", "batch_first"])
+def test_inputs_left_unchanged(exercise, rng, batch_first):
+    """output and lengths are not modified (nor reshaped in place)"""
+    output, lengths, _ = _packed_run(rng, "GRU", 5, 4, 3, True, batch_first)
     kept = output.clone(), lengths.clone()
-    _, call = _call(exercise, output, lengths, bidirectional=True)
+    _, call = _call(exercise, output, lengths, bidirectional=True, batch_first=batch_first)
     for now, before, name in zip((output, lengths), kept, ("output", "lengths")):
         assert_equal(now, before, call=f"after {call}, the caller's {name}",
-                     hint="compute the index in a new tensor (lengths - 1, not lengths.sub_(1)).")
+                     hint="work on new tensors: lengths - 1, not lengths.sub_(1); "
+                          "output.transpose(0, 1), not output.transpose_(0, 1).")
 
 
 BAD = {

@@ -124,7 +124,18 @@ def _random_sizes(rng):
 @pytest.mark.task(1)
 def test_small_example(exercise):
     """LSTM(100, 20, num_layers=4) on 10 steps of 3: output (10, 3, 20), h_n = c_n = (4, 3, 20)"""
-    _check(exercise, "LSTM", 100, 20, 10, 3, 4, False, False)
+    got, call = _call(exercise, "LSTM", 100, 20, seq_len=10, batch=3, num_layers=4)
+    _compare(got, _torch_says("LSTM", 100, 20, 10, 3, 4), call,
+             ("LSTM", 100, 20, 10, 3, 4, False, False))
+
+
+@pytest.mark.task(1)
+@pytest.mark.parametrize("mode", ["RNN", "GRU", "LSTM"])
+def test_defaults(exercise, rng, mode):
+    """the defaults are nn.RNN's: num_layers=1, bidirectional=False, batch_first=False"""
+    i, h, t, b = _random_sizes(rng)
+    got, call = _call(exercise, mode, i, h, t, b)
+    _compare(got, _torch_says(mode, i, h, t, b), call, (mode, i, h, t, b, 1, False, False))
 
 
 @pytest.mark.task(1)

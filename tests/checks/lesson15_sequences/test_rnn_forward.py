@@ -198,9 +198,10 @@ def test_float64(exercise, rng, with_h0):
     h0 = randn(1, 2, 3, generator=rng, dtype=torch.float64) if with_h0 else None
     expected = _torch_rnn(x, weights, h0)
     got, call = _call(exercise, x, *weights, h0)
+    wrong_dtype = isinstance(got[0], torch.Tensor) and got[0].dtype != torch.float64
     assert_close(got[0], expected[0], call=call + ", its output,", atol=1e-10, rtol=1e-10,
                  hint="make the starting zeros like x: x.new_zeros(B, H) keeps its dtype and "
-                      "device." if not with_h0 else None)
+                      "device." if wrong_dtype and not with_h0 else None)
     assert_close(got[1], expected[1], call=call + ", its h_n,", atol=1e-10, rtol=1e-10)
 
 
@@ -255,16 +256,19 @@ def test_gradients_match(exercise, rng):
 
 
 @pytest.mark.task(2)
-def test_inputs_left_unchanged(exercise, rng):
-    """x, h0 and the weights are not modified, keep requires_grad and get no .grad"""
-    values = [randn(3, 2, 4, generator=rng), *_weights(rng, 4, 3), randn(1, 2, 3, generator=rng)]
+@pytest.mark.parametrize("batch_first", [False, True], ids=["time_major", "batch_first"])
+def test_inputs_left_unchanged(exercise, rng, batch_first):
+    """x, h0 and the weights are not modified (nor reshaped), keep requires_grad and get no .grad"""
+    x = randn(*((2, 3, 4) if batch_first else (3, 2, 4)), generator=rng)     # T=3, B=2, I=4
+    values = [x, *_weights(rng, 4, 3), randn(1, 2, 3, generator=rng)]
     values[1].requires_grad_(True)
     kept = [v.detach().clone() for v in values]
-    _, call = _call(exercise, *values)
+    _, call = _call(exercise, *values, batch_first=batch_first)
     for now, before, name in zip(values, kept, NAMES):
         assert_equal(now.detach(), before, call=f"after {call}, the caller's {name}",
-                     hint="build new tensors (h = torch.tanh(...)); do not write into the "
-                          "arguments with copy_, add_ or slice assignment.")
+                     hint="build new tensors (h = torch.tanh(...), x.transpose(0, 1)); do not "
+                          "change the arguments in place with copy_, add_, transpose_ or "
+                          "slice assignment.")
     assert values[1].requires_grad and values[1].grad is None, (
         f"after {call}, the caller's W_ih changed: it should still require grad and have no "
         ".grad (rnn_forward computes; backward is the caller's).")
@@ -279,7 +283,8 @@ BAD_SHAPES = {   # one argument at a time: (its position, a wrong shape)
     "W_ih has H+1 rows": (1, (6, 4)), "W_hh is not square": (2, (5, 6)),
     "W_hh is (H+1, H+1)": (2, (6, 6)), "b_ih is (H+1,)": (3, (6,)),
     "b_hh is (1, H)": (4, (1, 5)), "h0 is (B, H)": (5, (2, 5)),
-    "h0 is (1, B+1, H)": (5, (1, 3, 5)),
+    "h0 is (1, B+1, H)": (5, (1, 3, 5)), "x is 4-D": (0, (3, 2, 4, 1)),
+    "W_ih is 1-D": (1, (5,)), "W_hh is 1-D": (2, (5,)), "b_ih is 0-d": (3, ()),
 }
 
 

@@ -105,6 +105,33 @@ def _check(model, src, lengths, tgt, atol=1e-5):
                  hint=_mistake(got, model, src, lengths, tgt))
 
 
+def _layout(model):
+    """What the given __init__ decides: ids, padding rows, layers and parameter shapes."""
+    return {"bos_id": model.bos_id, "pad_id": model.pad_id,
+            "src_embedding.padding_idx": model.src_embedding.padding_idx,
+            "tgt_embedding.padding_idx": model.tgt_embedding.padding_idx,
+            "encoder.num_layers": model.encoder.num_layers,
+            "decoder.num_layers": model.decoder.num_layers,
+            "encoder.batch_first": model.encoder.batch_first,
+            "decoder.batch_first": model.decoder.batch_first,
+            "parameters": [(name, tuple(p.shape)) for name, p in model.named_parameters()]}
+
+
+@pytest.mark.task(1)
+def test_given_init_kept(exercise, reference, rng):
+    """__init__ and its defaults are kept as given (num_layers=1, bos_id=1, pad_id=0, batch_first=True)"""
+    Seq2Seq = require_function(exercise, "Seq2Seq")
+    call = f"Seq2Seq({SRC_VOCAB}, {TGT_VOCAB}, {EMBED}, {HIDDEN})"
+    model = Seq2Seq(SRC_VOCAB, TGT_VOCAB, EMBED, HIDDEN)
+    given = _layout(reference.Seq2Seq(SRC_VOCAB, TGT_VOCAB, EMBED, HIDDEN))
+    for key, want in given.items():
+        got = _layout(model)[key]
+        assert got == want, (
+            f"{call}: {key} is {got!r}, but the given __init__ makes it {want!r}.\nHint: keep "
+            "__init__ and its default arguments exactly as given; only forward is yours.")
+    _check(model, *_batch(rng, 3, 4, 3))
+
+
 @pytest.mark.task(1)
 def test_shape(exercise, rng):
     """src (B, S), tgt (B, T) give logits (B, T, tgt_vocab), float32"""
