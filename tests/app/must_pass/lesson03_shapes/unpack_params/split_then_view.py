@@ -11,4 +11,5 @@ def unpack_params(flat: torch.Tensor, shapes: list[tuple[int, ...]]) -> list[tor
     sizes = [math.prod(s) for s in shapes]
     if sum(sizes) != flat.numel():
         raise ValueError(f"the shapes need {sum(sizes)} elements, flat has {flat.numel()}")
-    return [piece.view(shape) for piece, shape in zip(torch.split(flat, sizes), shapes)]
+    pieces = torch.split(flat, sizes)
+    return [piece.view(shape) for piece, shape in zip(pieces, shapes, strict=True)]

@@ -1,6 +1,5 @@
 """The gradients by formula (no autograd): 2/N X^T r and 2 mean(r)."""
 
-import torch
 from torch import Tensor
 
 

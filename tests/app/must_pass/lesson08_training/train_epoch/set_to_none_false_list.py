@@ -19,4 +19,4 @@ def train_epoch(net: nn.Module, loss_fn: Callable[[Tensor, Tensor], Tensor],
         optimizer.step()
         losses.append(loss.item())
         sizes.append(len(idx))
-    return sum(l * s for l, s in zip(losses, sizes)) / len(X)
+    return sum(loss * size for loss, size in zip(losses, sizes, strict=True)) / len(X)
