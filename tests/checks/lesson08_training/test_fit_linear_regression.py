@@ -158,6 +158,8 @@ def test_parameters_made_on_x_device(exercise, num_epochs):
     call = describe_call("fit_linear_regression", X, y, 0.1, num_epochs)
     try:
         w, b = fit(X, y, 0.1, num_epochs)
+    except NotImplementedError:
+        raise  # a stub: "not started" (NotImplementedError is a RuntimeError)
     except RuntimeError as error:
         raise AssertionError(
             f"{call} raised {error}.\nHint: this often means w or b was created on the CPU; "

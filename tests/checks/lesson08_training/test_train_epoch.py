@@ -22,7 +22,8 @@ class _SGD:
     """
 
     def __init__(self, params, lr, momentum=0.0):
-        self.params, self.lr, self.momentum = list(params), lr, momentum
+        self.params, self.momentum = list(params), momentum
+        self.param_groups = [{"params": self.params, "lr": lr, "momentum": momentum}]
         self.buffers = [None] * len(self.params)
         self.pre_step_hooks = []
 
@@ -35,6 +36,10 @@ class _SGD:
 
     @torch.no_grad()
     def step(self, closure=None):
+        loss = None
+        if closure is not None:  # as torch.optim does: the closure recomputes loss and grads
+            with torch.enable_grad():
+                loss = closure()
         for hook in self.pre_step_hooks:
             hook()
         for i, p in enumerate(self.params):
@@ -47,7 +52,8 @@ class _SGD:
                 else:
                     self.buffers[i].mul_(self.momentum).add_(p.grad)
                 update = self.buffers[i]
-            p.sub_(self.lr * update)
+            p.sub_(self.param_groups[0]["lr"] * update)
+        return loss
 
 
 def _make_net():

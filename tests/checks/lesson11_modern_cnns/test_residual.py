@@ -27,6 +27,15 @@ class _Reference(nn.Module):
         return F.relu(Y + (self.conv3(X) if self.conv3 is not None else X))
 
 
+def _padding(conv: nn.Conv2d) -> tuple[int, ...]:
+    """conv.padding as numbers: padding="same" (stride 1) pads (dilation * (k - 1)) // 2."""
+    if conv.padding == "same":
+        return tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation))
+    if conv.padding == "valid":
+        return (0,) * len(conv.kernel_size)
+    return tuple(conv.padding)
+
+
 def _name(args, kwargs) -> str:
     return describe_call("Residual", *args, **kwargs)
 
@@ -97,7 +106,7 @@ def test_layers(exercise):
     for name, expected in want.items():
         conv = getattr(block, name, None)
         got = None if not isinstance(conv, nn.Conv2d) else (
-            conv.in_channels, conv.out_channels, conv.kernel_size, conv.stride, conv.padding)
+            conv.in_channels, conv.out_channels, conv.kernel_size, conv.stride, _padding(conv))
         if got != expected:
             raise AssertionError(
                 f"Residual(4, 8, use_1x1conv=True, stride=2).{name} is "

@@ -10,9 +10,14 @@ import torch
 from tutor.testing import describe, require_function
 
 
-def _simulate(monkeypatch, cuda: bool, mps: bool) -> None:
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: cuda)
-    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: mps)
+def _simulate(monkeypatch, cuda: bool, mps: bool, exercise) -> None:
+    """Fake the answers, also where the exercise imported the functions by name."""
+    for owner, answer in ((torch.cuda, cuda), (torch.backends.mps, mps)):
+        original = owner.is_available
+        monkeypatch.setattr(owner, "is_available", lambda answer=answer: answer)
+        for name, value in list(vars(exercise).items()):
+            if value is original:   # `from torch.cuda import is_available [as ...]`
+                monkeypatch.setattr(exercise, name, lambda answer=answer: answer)
 
 
 def _check(got, expected: str, call: str, hint: str = "") -> None:
@@ -39,13 +44,13 @@ def test_small_example(exercise):
 
 def test_returns_a_device(exercise, monkeypatch):
     """returns a torch.device object, not a string"""
-    _simulate(monkeypatch, cuda=False, mps=False)
+    _simulate(monkeypatch, cuda=False, mps=False, exercise=exercise)
     _check(exercise.pick_device(), "cpu", "pick_device()")
 
 
 def test_cuda_when_available(exercise, monkeypatch):
     """picks cuda when torch.cuda.is_available() is True (simulated)"""
-    _simulate(monkeypatch, cuda=True, mps=False)
+    _simulate(monkeypatch, cuda=True, mps=False, exercise=exercise)
     _check(exercise.pick_device(), "cuda", "pick_device() with CUDA available",
            "call torch.cuda.is_available() inside pick_device, every time: a device chosen "
            "once when the file is imported cannot notice a GPU.")
@@ -53,28 +58,28 @@ def test_cuda_when_available(exercise, monkeypatch):
 
 def test_cuda_before_mps(exercise, monkeypatch):
     """prefers cuda over mps when both are available (simulated)"""
-    _simulate(monkeypatch, cuda=True, mps=True)
+    _simulate(monkeypatch, cuda=True, mps=True, exercise=exercise)
     _check(exercise.pick_device(), "cuda", "pick_device() with CUDA and MPS available",
            "check CUDA first, then MPS.")
 
 
 def test_mps_when_no_cuda(exercise, monkeypatch):
     """picks mps when only Apple's MPS is available (simulated)"""
-    _simulate(monkeypatch, cuda=False, mps=True)
+    _simulate(monkeypatch, cuda=False, mps=True, exercise=exercise)
     _check(exercise.pick_device(), "mps", "pick_device() with only MPS available",
            "after CUDA, ask torch.backends.mps.is_available().")
 
 
 def test_cpu_when_nothing_else(exercise, monkeypatch):
     """falls back to cpu when neither CUDA nor MPS is available (simulated)"""
-    _simulate(monkeypatch, cuda=False, mps=False)
+    _simulate(monkeypatch, cuda=False, mps=False, exercise=exercise)
     _check(exercise.pick_device(), "cpu", "pick_device() with no GPU",
            "a hard-coded torch.device('cuda:0') crashes on machines without CUDA.")
 
 
 def test_prefer_gpu_false(exercise, monkeypatch):
     """prefer_gpu=False gives cpu even when a GPU is available (simulated)"""
-    _simulate(monkeypatch, cuda=True, mps=True)
+    _simulate(monkeypatch, cuda=True, mps=True, exercise=exercise)
     _check(exercise.pick_device(prefer_gpu=False), "cpu",
            "pick_device(prefer_gpu=False) with CUDA available")
 

@@ -34,6 +34,15 @@ def _call_on_cpu(time_call, *args, **kwargs):
             "a GPU it fails.") from None
 
 
+def _patch_sync(monkeypatch, exercise, fake) -> None:
+    """Replace torch.cuda.synchronize, also where the file did `from torch.cuda import ...`."""
+    original = torch.cuda.synchronize
+    monkeypatch.setattr(torch.cuda, "synchronize", fake)
+    for name, value in list(vars(exercise).items()):
+        if value is original:
+            monkeypatch.setattr(exercise, name, fake)
+
+
 def _traced(exercise, monkeypatch, log: list[str]):
     """time_call re-loaded with logging clocks and a simulated CUDA synchronize."""
     for name in CLOCKS:
@@ -90,7 +99,7 @@ def test_warmup_not_timed(exercise):
 def test_cpu_does_not_touch_cuda(exercise, monkeypatch):
     """on a CPU device it never calls torch.cuda.synchronize, even where CUDA exists"""
     synced = []
-    monkeypatch.setattr(torch.cuda, "synchronize", lambda *a, **k: synced.append(1))
+    _patch_sync(monkeypatch, exercise, lambda *a, **k: synced.append(1))
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)  # a GPU machine, simulated
     _call_on_cpu(exercise.time_call, lambda: None, CPU, repeats=3, warmup=1)
     assert not synced, (
@@ -146,7 +155,7 @@ def test_gpu_time_includes_the_work(exercise, gpu_device, monkeypatch):
     end.record()
     end.synchronize()
     reference = start.elapsed_time(end) / 1000 / 5  # elapsed_time is in milliseconds
-    monkeypatch.setattr(torch.cuda, "synchronize", counting_sync)
+    _patch_sync(monkeypatch, exercise, counting_sync)
     got = _seconds(exercise.time_call(fn, gpu_device, repeats=5, warmup=1),
                    "time_call(<4096x4096 matmul>, cuda)")
     assert synced, "time_call(fn, cuda) never called torch.cuda.synchronize()."
