@@ -50,7 +50,7 @@ KIND_WORDS: dict[str, str] = {
 PATTERNS_FOR: dict[str, frozenset[str]] = {
     "transpose": frozenset({"transposed", "memory order"}),
     "swapped-args": frozenset({"transposed", "negated"}),
-    "scale": frozenset({"scaled"}),
+    "scale": frozenset({"scaled", "scale factor"}),
     "variance-correction": frozenset({"scaled"}),
     "power": frozenset({"squared or square root"}),
     "sign": frozenset({"negated", "sign of some values"}),
@@ -61,8 +61,12 @@ PATTERNS_FOR: dict[str, frozenset[str]] = {
     "wrong-dim": frozenset({"normalised over another dim", "transposed"}),
     "flipped-kernel": frozenset({"flipped kernel"}),
     "dtype": frozenset({"truncated"}),
+    "concept": frozenset({"used the changed input"}),  # lesson06 linear_sigmoid's own
 }
 """The catalogue patterns (built-in or an exercise's own) that state each kind of mistake."""
+
+FACT_ONLY = frozenset({"scale factor"})
+"""Patterns that state a fact about the values and offer no cause: never a wrong cause."""
 
 KINDS = frozenset(KIND_WORDS) | frozenset(PATTERNS_FOR) | {
     "concept", "wrong-dim", "numerics", "graph-attached"}
@@ -113,4 +117,5 @@ def names_it(label: Label, message: str, pattern: str | None) -> bool:
 
 def wrong_cause(label: Label, pattern: str | None) -> bool:
     """A pattern was named that does not state this kind of mistake."""
-    return pattern is not None and pattern not in PATTERNS_FOR.get(label.mistake, ())
+    return pattern is not None and pattern not in FACT_ONLY and \
+        pattern not in PATTERNS_FOR.get(label.mistake, ())

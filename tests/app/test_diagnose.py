@@ -33,9 +33,11 @@ def test_mean_where_a_sum_was_wanted():
 def test_unbiased_where_biased_was_wanted(n):
     x = torch.randn(4, n, generator=gen(n))
     words = diagnose(x.var(1, correction=1), x.var(1, correction=0))
-    assert words and f"× {n}/{n - 1}. A common cause: dividing by N − 1 where N" in words
+    assert words and f"× {n}/{n - 1}: a divisor one too small. A common cause: dividing by " \
+        "N − 1 where N" in words
     words = diagnose(x.var(1, correction=0), x.var(1, correction=1))
-    assert words and f"× {n - 1}/{n}. A common cause: dividing by N where N − 1" in words
+    assert words and f"× {n - 1}/{n}: a divisor one too large. A common cause: dividing by " \
+        "N where N − 1" in words
 
 
 def test_sign_flipped():
@@ -178,6 +180,12 @@ def test_softmax_over_the_wrong_dim():
     assert words and "sum to 1 along dim 0, the expected ones along dim 1" in words
     words = diagnose(z.exp() / z.exp().sum(), torch.softmax(z, 1))
     assert words and "sum to 1 along the whole tensor" in words
+
+
+def test_other_factors_are_stated_without_a_cause():
+    x = torch.randn(5, 4, generator=gen())
+    named = diagnose_mistake(x * 1.8, x)
+    assert named is not None and named.name == "scale factor" and "× 1.8" in named.words
 
 
 def test_exercise_mistake_equal_to_the_answer_is_not_claimed():

@@ -108,29 +108,52 @@ def ratio_words(ratio: float) -> str | None:
         if scaled > 1:  # N/(N-1) = scaled  ⇔  N = scaled/(scaled-1)
             n = _whole(scaled / (scaled - 1), 1e-3)
             if n is not None:
-                return (f"every value is the expected one × {root}{n}/{n - 1}{close}. A common "
-                        f"cause: dividing by N − 1 where N was wanted (the unbiased {what} "
-                        f"where the biased one was asked for, N = {n}).")
+                return (f"every value is the expected one × {root}{n}/{n - 1}{close}: a divisor "
+                        f"one too small. A common cause: dividing by N − 1 where N was wanted "
+                        f"(the unbiased {what} where the biased one was asked for, N = {n}).")
         else:  # (N-1)/N = scaled  ⇔  N = 1/(1-scaled)
             n = _whole(1 / (1 - scaled), 1e-3)
             if n is not None:
-                return (f"every value is the expected one × {root}{n - 1}/{n}{close}. A common "
-                        f"cause: dividing by N where N − 1 was wanted (the biased {what} "
-                        f"where the unbiased one was asked for, N = {n}).")
+                return (f"every value is the expected one × {root}{n - 1}/{n}{close}: a divisor "
+                        f"one too large. A common cause: dividing by N where N − 1 was wanted "
+                        f"(the biased {what} where the unbiased one was asked for, N = {n}), "
+                        f"or one item too many in a count.")
     return None
 
 
-def scaled(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:
+def _ratio(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> float | None:
+    """The one factor that turns ``expected`` into ``got``, if there is one."""
     big = expected.abs() > 1e-3 * scale_of(expected)
-    if not varied(expected[big]) or not enough_wrong(expected, fit):
+    if not varied(expected[big]) or not enough_wrong(expected, fit, 2):
         return None
     ratio = float((got[big] / expected[big]).median())
     if not torch.isfinite(torch.tensor(ratio)) or abs(ratio - 1) < 1e-9 or ratio <= 0:
         return None
-    if not fit(expected * ratio):
+    return ratio if fit(expected * ratio) else None
+
+
+def scaled(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:
+    """A factor a common mistake gives: N (sum for mean), 1/N, N/(N − 1) and its root.
+
+    A whole N or 1/N is named from two wrong values; any other ratio needs three, since
+    two values fit any ratio when the inputs happen to be proportional.
+    """
+    ratio = _ratio(got, expected, fit)
+    if ratio is None:
         return None
-    return ratio_words(ratio) or (f"every value is the expected one × {ratio:.4g}: a scale "
-                                  "factor is missing or wrong.")
+    whole = _whole(ratio, 1e-6) or _whole(1 / ratio, 1e-6)
+    if whole is None and not enough_wrong(expected, fit):
+        return None
+    return ratio_words(ratio)
+
+
+def scale_factor(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:
+    """Any other single factor: a fact, with no cause offered."""
+    ratio = _ratio(got, expected, fit)
+    if ratio is None or not enough_wrong(expected, fit) or ratio_words(ratio):
+        return None
+    return (f"every value is the expected one × {ratio:.4g}: right up to one factor (a scale "
+            "missing, applied twice, or inverted?).")
 
 
 def offset(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:

@@ -4,7 +4,14 @@ import pytest
 import torch
 from torch.autograd.gradcheck import GradcheckError
 
-from tutor.testing import assert_close, assert_tensor, describe_call, randn, require_function
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe_call,
+    mistake,
+    randn,
+    require_function,
+)
 
 F64 = torch.float64
 
@@ -147,7 +154,10 @@ def test_saved_tensors_are_protected(exercise, rng):
                  call=f"the gradient for W from {call}, after x was changed in place,",
                  hint="tensors kept as ctx attributes (ctx.x = x) are not protected: backward "
                       "silently used the changed x. Save them with ctx.save_for_backward(x, W, "
-                      "y) and read ctx.saved_tensors: autograd then refuses a changed tensor.")
+                      "y) and read ctx.saved_tensors: autograd then refuses a changed tensor.",
+                 mistakes=[mistake("used the changed input", lambda: 3.0 * want,
+                                   "these are the gradients for the changed x (3 times the "
+                                   "original): backward read x after the change.")])
 
 
 @pytest.mark.gpu
