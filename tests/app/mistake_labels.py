@@ -12,8 +12,9 @@ A message names the mistake when the catalogue pattern it reports (the diff's
 ``named_pattern``) states that kind of mistake, or when its words match ``says``
 (the words that name this mistake, quoted from the message by the labeller), or,
 for kinds that a message can only state one way (a forbidden call, a dtype), the
-kind's own words. ``unnamed`` entries say why no message names them yet; the test
-fails when one becomes named, so the label is kept true.
+kind's own words. ``unnamed`` entries say why no message names them yet (only a
+catalogue pattern of their kind can name them then); the test fails when one becomes
+named, so the label is kept true.
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ def names_it(label: Label, message: str, pattern: str | None) -> bool:
     """Does a failure (its message, its diff's pattern) name the labelled mistake?"""
     if pattern is not None and pattern in PATTERNS_FOR.get(label.mistake, ()):
         return True
+    if label.unnamed:
+        return False  # the labeller found no words in the message that name it
     words = label.says or KIND_WORDS.get(label.mistake)
     return bool(words and re.search(words, explanation(message), re.IGNORECASE))
 
