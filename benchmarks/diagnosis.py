@@ -2,7 +2,8 @@
 how much of the wrong-answer set its first failing message names.
 
     python benchmarks/diagnosis.py [--runs 15]         # latency only (seconds)
-    python benchmarks/diagnosis.py --set [--before F]  # also grade the set (minutes)
+    python benchmarks/diagnosis.py --set [--save F] [--before F]  # grade the set (minutes)
+    python benchmarks/diagnosis.py --after F --before G       # count two saved runs
 
 Latency: times a failing ``assert_close`` with the named-mistake catalogue against
 the same assertion with the catalogue switched off, single-threaded as in the
@@ -140,13 +141,18 @@ def main() -> None:
     parser.add_argument("--set", action="store_true", help="grade the wrong-answer set too")
     parser.add_argument("--save", type=Path, help="write the set's first failures here")
     parser.add_argument("--before", type=Path, help="first failures saved by an older run")
+    parser.add_argument("--after", type=Path, help="count these saved first failures, "
+                                                   "instead of timing and grading")
     args = parser.parse_args()
+    before = named_share(json.loads(args.before.read_text())) if args.before else None
+    if args.after:
+        share_table(named_share(json.loads(args.after.read_text())), before)
+        return
     latency(max(args.runs, 10))
     if args.set:
         failures = first_failures()
         if args.save:
             args.save.write_text(json.dumps(failures, indent=1))
-        before = named_share(json.loads(args.before.read_text())) if args.before else None
         share_table(named_share(failures), before)
 
 
