@@ -57,7 +57,7 @@ PATTERNS_FOR: dict[str, frozenset[str]] = {
     "sign": frozenset({"negated", "sign of some values"}),
     "missing-term": frozenset({"offset", "no bias"}),
     "off-by-one": frozenset({"shifted by one", "offset"}),
-    "grad-accumulates": frozenset({"offset", "scaled"}),
+    "grad-accumulates": frozenset({"offset", "scaled", "grads accumulate"}),
     "reordered": frozenset({"reordered", "reversed", "shuffled along a dim", "shifted by one"}),
     "wrong-dim": frozenset({"normalised over another dim", "transposed",
                             "shuffled along a dim"}),
