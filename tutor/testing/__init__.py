@@ -17,7 +17,7 @@ from tutor.testing.asserts import (
     shape_hint,
 )
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
-from tutor.testing.diagnose import Mistake, diagnose, mistake
+from tutor.testing.diagnose import Mistake, Named, diagnose, diagnose_mistake, mistake
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
 from tutor.testing.inplace import inputs_unchanged
 from tutor.testing.inputs import (
@@ -42,6 +42,7 @@ from tutor.testing.trace import compare_traces, layer_table, record_shapes
 __all__ = [
     "ExerciseLoadError",
     "Mistake",
+    "Named",
     "RuleViolation",
     "assert_close",
     "assert_equal",
@@ -56,6 +57,7 @@ __all__ = [
     "describe",
     "describe_call",
     "diagnose",
+    "diagnose_mistake",
     "draw_int",
     "find_loops",
     "forbidden",

@@ -13,7 +13,7 @@ from typing import Any
 import torch
 
 from tutor.testing.describe import describe, shape_str
-from tutor.testing.diagnose import Mistake, diagnose
+from tutor.testing.diagnose import Mistake, diagnose_mistake
 from tutor.testing.tensor_diff import tensor_diff
 
 
@@ -144,12 +144,14 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
         f"got {_fmt(got.flatten()[worst].item())}, expected {_fmt(want.flatten()[worst].item())}"
         f" (error {_fmt(error.flatten()[worst].item())}, allowed {_fmt(atol)} + "
         f"{_fmt(rtol)}·|expected|).")
-    named = diagnose(got, want, mistakes, atol=atol, rtol=rtol)
+    named = diagnose_mistake(got, want, mistakes, atol=atol, rtol=rtol)
     if named:
-        problem += f"\nLooks like: {named}"
+        problem += f"\nLooks like: {named.words}"
     failure = _fail(call, problem, hint)
     # Front ends draw the values from this (the collector sends it with the result).
-    failure.tensor_diff = tensor_diff(got, want, wrong, worst, named)  # type: ignore[attr-defined]
+    failure.tensor_diff = tensor_diff(  # type: ignore[attr-defined]
+        got, want, wrong, worst, named.words if named else None,
+        pattern=named.name if named else None)
     raise failure
 
 

@@ -67,8 +67,11 @@ def _heat(error: torch.Tensor) -> list[dict[str, Any]]:
 
 
 def tensor_diff(got: torch.Tensor, want: torch.Tensor, wrong: torch.Tensor, worst: int,
-                named: str | None) -> dict[str, Any]:
-    """Plain data describing where ``got`` (CPU) differs from ``want`` (same shape)."""
+                named: str | None, pattern: str | None = None) -> dict[str, Any]:
+    """Plain data describing where ``got`` (CPU) differs from ``want`` (same shape).
+
+    ``named`` is the words of the named mistake, ``pattern`` its catalogue name.
+    """
     worst_index = _index(worst, got.shape)
     error = (got.to(torch.float64) - want.to(torch.float64)).abs()
     error = torch.where(torch.isnan(error), torch.full_like(error, float("inf")), error)
@@ -83,4 +86,5 @@ def tensor_diff(got: torch.Tensor, want: torch.Tensor, wrong: torch.Tensor, wors
         "heat": _heat(error),
         "max_error": float(error.max()),
         "named_mistake": named,
+        "named_pattern": pattern,
     }

@@ -10,6 +10,7 @@ from tutor.testing import (
     describe_call,
     forbidden,
     inputs_unchanged,
+    mistake,
     noncontiguous,
     randn,
     require_function,
@@ -51,7 +52,9 @@ def test_small_example(exercise):
     X = torch.tensor([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]])
     W = torch.tensor([[2.0, 3.0, 1.0, 0.0]])
     got, call = _run(exercise, X, W, torch.tensor([0.5]))
-    assert_close(got, torch.tensor([[11.5], [35.5]]), call=call, hint=TRANSPOSE_HINT)
+    no_bias = mistake("no bias", lambda: X @ W.T, "that is X @ W.T without the bias: add b.")
+    assert_close(got, torch.tensor([[11.5], [35.5]]), call=call, hint=TRANSPOSE_HINT,
+                 mistakes=[no_bias])
 
 
 def test_shape(exercise, rng):

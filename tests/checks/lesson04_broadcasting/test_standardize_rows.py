@@ -10,6 +10,7 @@ from tutor.testing import (
     describe_call,
     forbidden,
     inputs_unchanged,
+    mistake,
     noncontiguous,
     randn,
     require_function,
@@ -65,7 +66,12 @@ def _check(fn, X, eps=None, expected=None, atol=1e-5, rtol=1e-4):
     expected = _spec(X, eps_value) if expected is None else expected
     got = _call(fn, *args)
     call = describe_call("standardize_rows", *args)
-    assert_close(got, expected, call=call, atol=atol, rtol=rtol, hint=_hint(got, X, eps_value))
+    unbiased = mistake("unbiased variance", lambda: (X - X.mean(1, keepdim=True))
+                       / (X.var(1, keepdim=True) + eps_value).sqrt(),
+                       "that divides by the UNBIASED variance (D - 1, torch.var's default); "
+                       "this exercise, like LayerNorm, divides by D: var(correction=0).")
+    assert_close(got, expected, call=call, atol=atol, rtol=rtol, hint=_hint(got, X, eps_value),
+                 mistakes=[unbiased])
 
 
 def test_small_example(exercise):

@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_no_loops,
     describe_call,
     inputs_unchanged,
+    mistake,
     randint,
     randn,
     require_function,
@@ -46,7 +47,11 @@ def test_small_example(exercise):
     x = torch.arange(6.0).view(3, 2, 1)
     lengths = torch.tensor([3, 1])
     got = last_step(x, lengths)
-    assert_close(got, torch.tensor([[4.0], [1.0]]), call=describe_call("last_step", x, lengths))
+    padded = mistake("last padded step", lambda: x[-1],
+                     "that is x[-1], the last PADDED step of every sequence: read step "
+                     "lengths[b] - 1 of sequence b instead.")
+    assert_close(got, torch.tensor([[4.0], [1.0]]), call=describe_call("last_step", x, lengths),
+                 mistakes=[padded])
 
 
 @pytest.mark.parametrize("t, b, h", [(1, 1, 1), (4, 1, 3), (5, 6, 1), (7, 5, 4), (3, 8, 8)])

@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_no_loops,
     describe_call,
     inputs_unchanged,
+    mistake,
     noncontiguous,
     randint,
     randn,
@@ -28,8 +29,11 @@ def _check(got, logits, labels, expected=None):
     expected = _spec(logits, labels) if expected is None else expected
     n = logits.shape[0]
     square = isinstance(got, torch.Tensor) and tuple(got.shape) == (n, n) and n > 1
+    predicted = mistake("predicted class", lambda: logits.amax(dim=1),
+                        "these are each row's HIGHEST scores (the predicted class), not the "
+                        "scores of the labelled classes: pick logits[i, labels[i]].")
     assert_close(got, expected, call=describe_call("pick_class_scores", logits, labels),
-                 hint=SQUARE_HINT if square else None)
+                 hint=SQUARE_HINT if square else None, mistakes=[predicted])
 
 
 def _inputs(rng, n, c, device, dtype=torch.float32):

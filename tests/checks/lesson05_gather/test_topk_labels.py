@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_no_loops,
     describe_call,
     inputs_unchanged,
+    mistake,
     require_function,
 )
 
@@ -36,11 +37,11 @@ def _spec(scores, table, k):
     return table[scores.topk(k, dim=1).indices]
 
 
-def _check(got, expected, call, hint=None):
+def _check(got, expected, call, hint=None, mistakes=()):
     """Exact comparison; names the squeezed (N,) result when k == 1."""
     if isinstance(got, torch.Tensor) and got.dim() < 2 and expected.dim() == 2:
         hint = "keep the k dimension: with k = 1 the result is still (N, 1), so don't squeeze."
-    assert_equal(got, expected, call=call, hint=hint)
+    assert_equal(got, expected, call=call, hint=hint, mistakes=mistakes)
 
 
 def test_seed_example(exercise):
@@ -48,7 +49,11 @@ def test_seed_example(exercise):
     topk_labels = require_function(exercise, "topk_labels")
     table = torch.arange(10) + 100
     got = topk_labels(SEED_SCORES, table, 3)
-    _check(got, SEED_LABELS, call=describe_call("topk_labels", SEED_SCORES, table, 3))
+    lowest = mistake("lowest scores", lambda: table[SEED_SCORES.topk(3, largest=False).indices],
+                     "these are the labels of the k LOWEST scores: topk's largest=True (its "
+                     "default) picks the highest.")
+    _check(got, SEED_LABELS, call=describe_call("topk_labels", SEED_SCORES, table, 3),
+           mistakes=[lowest])
 
 
 def test_uses_the_table(exercise, rng):

@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     inputs_unchanged,
+    mistake,
     randn,
     require_function,
 )
@@ -194,7 +195,10 @@ def test_saved_tensors_are_protected(exercise, rng):
                 "read ctx.saved_tensors: autograd then refuses a changed tensor.")
     assert_close(got, want, atol=1e-12, rtol=1e-10,
                  call=f"the gradient for W from {call}, after x was changed in place,",
-                 hint=hint)
+                 hint=hint,
+                 mistakes=[mistake("used the changed input", lambda: 3.0 * want,
+                                   "these are the gradients for the changed x (3 times the "
+                                   "original): backward read x after the change.")])
 
 
 @pytest.mark.gpu

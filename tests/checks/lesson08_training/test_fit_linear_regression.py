@@ -9,6 +9,7 @@ from tutor.testing import (
     describe_call,
     forbidden,
     inputs_unchanged,
+    mistake,
     require_function,
 )
 
@@ -22,6 +23,29 @@ def _gd_by_hand(X, y, lr, num_epochs):
         r = X @ w + b - y
         w, b = w - lr * 2 * X.T @ r / n, b - lr * 2 * r.sum() / n
     return w, b
+
+
+def _gd_mistakes(X, y, lr, num_epochs, which):
+    """What two common mistakes return for ``which`` (0: w, 1: b): a summed loss, and
+    gradients never cleared (each step uses the sum of all gradients so far)."""
+    n = X.shape[0]
+
+    def accumulating():
+        w = torch.zeros(X.shape[1], dtype=X.dtype, device=X.device)
+        b = torch.zeros((), dtype=X.dtype, device=X.device)
+        gw, gb = torch.zeros_like(w), torch.zeros_like(b)
+        for _ in range(num_epochs):
+            r = X @ w + b - y
+            gw, gb = gw + 2 * X.T @ r / n, gb + 2 * r.sum() / n
+            w, b = w - lr * gw, b - lr * gb
+        return w, b
+
+    return [mistake("sum not mean", lambda: _gd_by_hand(X, y, lr * n, num_epochs)[which],
+                    "that is gradient descent on the SUMMED squared error (each step N times "
+                    "too large): the loss is the mean, ((X @ w + b - y) ** 2).mean()."),
+            mistake("grads accumulate", lambda: accumulating()[which],
+                    "each step used the sum of all gradients so far: clear w.grad and b.grad "
+                    "after every update (backward() adds into .grad).")]
 
 
 def _unpack(got, call):
@@ -42,8 +66,10 @@ def test_worked_example(exercise):
     X, y = torch.tensor([[1.0], [2.0], [3.0]]), torch.tensor([2.0, 4.0, 6.0])
     call = describe_call("fit_linear_regression", X, y, 0.1, 1)
     w, b = _unpack(fit(X, y, 0.1, 1), call)
-    assert_close(w, torch.tensor([56 / 30]), call=call + " [w]", hint=HINT)
-    assert_close(b, torch.tensor(0.8), call=call + " [b]", hint=HINT)
+    assert_close(w, torch.tensor([56 / 30]), call=call + " [w]", hint=HINT,
+                 mistakes=_gd_mistakes(X, y, 0.1, 1, 0))
+    assert_close(b, torch.tensor(0.8), call=call + " [b]", hint=HINT,
+                 mistakes=_gd_mistakes(X, y, 0.1, 1, 1))
 
 
 def test_shapes_dtype_detached(exercise, rng):
@@ -53,8 +79,10 @@ def test_shapes_dtype_detached(exercise, rng):
     call = describe_call("fit_linear_regression", X, y, 0.1, 3)
     w, b = _unpack(exercise.fit_linear_regression(X, y, 0.1, 3), call)
     expected_w, expected_b = _gd_by_hand(X, y, 0.1, 3)
-    assert_close(w, expected_w, call=call + " [w]", hint=HINT)
-    assert_close(b, expected_b, call=call + " [b]", hint=HINT)
+    assert_close(w, expected_w, call=call + " [w]", hint=HINT,
+                 mistakes=_gd_mistakes(X, y, 0.1, 3, 0))
+    assert_close(b, expected_b, call=call + " [b]", hint=HINT,
+                 mistakes=_gd_mistakes(X, y, 0.1, 3, 1))
     for name, t in (("w", w), ("b", b)):
         if t.requires_grad:
             raise AssertionError(f"{call} returned {name} with requires_grad=True; return "

@@ -49,12 +49,33 @@ ORDER_HINT = ("draw perm = torch.randperm(N, generator=generator) once, then tak
               "X and y with the SAME slice.")
 
 
+def _order_hint(batches, X, expected):
+    """Name the order mistake the batches show; the general recipe when none fits."""
+    try:
+        rows = torch.cat([torch.as_tensor(b[0]) for b in batches])
+    except (TypeError, RuntimeError, ValueError):
+        return ORDER_HINT
+    if rows.shape != X.shape:
+        return ORDER_HINT
+    if torch.equal(rows, torch.cat([e[0] for e in expected])):
+        return ("X_batch is right but y_batch holds other rows' targets: index X and y with "
+                "the SAME permutation.")
+    if torch.equal(rows, X):
+        return ("the rows come in their stored order: shuffle them with perm = "
+                "torch.randperm(N, generator=generator) first.")
+    if torch.equal(rows[:, 0].sort().values, X[:, 0]):
+        return ("the rows are shuffled, but not by the generator you were given: draw perm = "
+                "torch.randperm(N, generator=generator), not from the global random state.")
+    return ORDER_HINT
+
+
 def test_worked_example(exercise):
     """N = 7, batch_size 3: batches of 3, 3, 1 rows in the order torch.randperm gives"""
     fn = require_function(exercise, "iterate_minibatches")
     X, y = _data(7)
     batches, call = _batches(fn, X, y, 3, seed=0)
-    _compare(batches, _expected(X, y, 3, 0), call, ORDER_HINT)
+    expected = _expected(X, y, 3, 0)
+    _compare(batches, expected, call, _order_hint(batches, X, expected))
 
 
 @pytest.mark.parametrize("n, batch_size", [(10, 5), (11, 4), (3, 8), (6, 1)])

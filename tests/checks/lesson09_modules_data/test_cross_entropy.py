@@ -10,6 +10,7 @@ from tutor.testing import (
     describe_call,
     forbidden,
     inputs_unchanged,
+    mistake,
     noncontiguous,
     randint,
     randn,
@@ -35,9 +36,17 @@ def test_small_example(exercise):
     cross_entropy = require_function(exercise, "cross_entropy")
     logits = torch.tensor([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]]).log()
     labels = torch.tensor([0, 2])
+    summed = mistake("sum not mean", lambda: F.cross_entropy(logits, labels, reduction="sum"),
+                     "that is the SUM of the per-example losses; cross-entropy is their mean "
+                     "(divide by N).")
+    block = mistake("whole columns", lambda: (logits.logsumexp(1, keepdim=True)
+                                              - logits[:, labels]).mean(),
+                    "that is the mean over the whole (N, N) block logits[:, labels]: pair each "
+                    "row with its own label (logits[torch.arange(N), labels] or gather).")
     assert_close(cross_entropy(logits, labels), F.cross_entropy(logits, labels),
                  call=describe_call("cross_entropy", logits, labels), atol=1e-5,
-                 hint="(-log 0.1 - log 0.5) / 2 = (2.3026 + 0.6931) / 2 = 1.4979.")
+                 hint="(-log 0.1 - log 0.5) / 2 = (2.3026 + 0.6931) / 2 = 1.4979.",
+                 mistakes=[summed, block])
 
 
 def test_returns_a_scalar_tensor(exercise, rng):

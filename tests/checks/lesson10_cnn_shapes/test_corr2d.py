@@ -10,6 +10,7 @@ from tutor.testing import (
     describe_call,
     forbidden,
     inputs_unchanged,
+    mistake,
     noncontiguous,
     randn,
     require_function,
@@ -25,20 +26,18 @@ def _expected(X, K):
     return F.conv2d(X[None, None], K[None, None])[0, 0]
 
 
-def _flip_hint(got, X, K):
-    """A hint when the learner's answer is the flipped-kernel (true convolution) result."""
-    if isinstance(got, torch.Tensor) and got.shape == _expected(X, K).shape and \
-            torch.allclose(got.detach().to(X.device, X.dtype), _expected(X, K.flip(0, 1))):
-        return ("this is the result for the kernel flipped upside down and left to right "
-                "(true convolution). Deep learning 'convolution' is cross-correlation: "
-                "Y[i, j] = sum of X[i + a, j + b] * K[a, b], no flip.")
-    return None
+def _flipped(X, K):
+    """The flipped-kernel (true convolution) result, named when the learner's values match it."""
+    return mistake("flipped kernel", lambda: _expected(X, K.flip(0, 1)),
+                   "these are the values for the kernel flipped upside down and left to "
+                   "right (true convolution). Deep learning 'convolution' is "
+                   "cross-correlation: Y[i, j] = sum of X[i + a, j + b] * K[a, b], no flip.")
 
 
 def _check(corr2d, X, K, **kw):
     got = corr2d(X, K)
     call = describe_call("corr2d", X, K)
-    assert_close(got, _expected(X, K), call=call, hint=_flip_hint(got, X, K), **kw)
+    assert_close(got, _expected(X, K), call=call, mistakes=[_flipped(X, K)], **kw)
 
 
 def test_small_example(exercise):
@@ -48,7 +47,7 @@ def test_small_example(exercise):
     K = torch.tensor([[0.0, 1.0], [2.0, 3.0]])
     got = corr2d(X, K)
     assert_close(got, torch.tensor([[19.0, 25.0], [37.0, 43.0]]),
-                 call=describe_call("corr2d", X, K), hint=_flip_hint(got, X, K))
+                 call=describe_call("corr2d", X, K), mistakes=[_flipped(X, K)])
 
 
 def test_output_shape(exercise):
@@ -66,7 +65,7 @@ def test_edge_detector(exercise):
     expected_row = torch.tensor([0.0, 1.0, 0.0, 0.0, 0.0, -1.0, 0.0])
     got = exercise.corr2d(X, K)
     assert_close(got, expected_row.expand(6, 7), call=describe_call("corr2d", X, K),
-                 hint=_flip_hint(got, X, K))
+                 mistakes=[_flipped(X, K)])
 
 
 def test_no_kernel_flip(exercise, rng):

@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     forbidden,
+    mistake,
     noncontiguous,
     randn,
     require_function,
@@ -38,8 +39,6 @@ def _hint(got, X, K, stride, padding):
     if got.shape != expected.shape:
         return ("per dim the full result has (n - 1) * stride + k entries; padding then cuts "
                 "`padding` from BOTH sides.")
-    if torch.allclose(got.detach().to(X), _expected(X, K.flip(0, 1), stride, padding)):
-        return "this is the result for the flipped kernel: add X[i, j] * K itself, unflipped."
     return None
 
 
@@ -54,7 +53,12 @@ def _check(exercise, X, K, stride=1, padding=0, atol=1e-5):
     hint = None if right else _hint(got, *before, stride, padding)
     assert_tensor(got, call=call, shape=tuple(expected.shape), dtype=X.dtype, device=X.device,
                   hint=hint)
-    assert_close(got.detach(), expected, call=call, atol=atol, rtol=1e-5, hint=hint)
+    flipped = mistake("flipped kernel", lambda: _expected(before[0], before[1].flip(0, 1),
+                                                          stride, padding),
+                      "these are the values for the flipped kernel: add X[i, j] * K itself, "
+                      "unflipped.")
+    assert_close(got.detach(), expected, call=call, atol=atol, rtol=1e-5, hint=hint,
+                 mistakes=[flipped])
     assert torch.equal(X.detach(), before[0]) and torch.equal(K.detach(), before[1]) and \
         flags == (X.requires_grad, K.requires_grad), (
         f"{call} changed X or K (values or requires_grad); the contract leaves its inputs unchanged.")
