@@ -68,7 +68,8 @@ class RunAssembler:
             self.collected = {c.id: c.name for c in event.checks}
         elif isinstance(event, CheckReport):
             check = CheckResult(event.id, event.name, event.status, event.message,
-                                event.details, event.duration, event.device, event.diff)
+                                event.details, event.duration, event.device, event.diff,
+                                event.trace, event.curves)
             self.checks[check.id] = check
             return check
         elif isinstance(event, CollectError):

@@ -30,6 +30,10 @@ class CheckResult:
     device: str = ""
     diff: dict[str, Any] | None = None
     """Where a tensor differed (tutor.testing.tensor_diff's data); drawn by grading.diffview."""
+    trace: dict[str, Any] | None = None
+    """A shape trace, learner vs reference (tutor.testing.trace); drawn by grading.traceview."""
+    curves: dict[str, Any] | None = None
+    """Loss curves, learner vs reference (tutor.testing.feedback); grading.curveview."""
 
     def __post_init__(self) -> None:
         # Status is a str enum: accept its plain value too ("passed"), as JSON gives it.
@@ -43,7 +47,8 @@ class CheckResult:
         return {"id": self.id, "name": self.name, "status": self.status.value,
                 "message": self.message, "details": self.details,
                 "duration": round(self.duration, 4), "device": self.device,
-                **({"diff": self.diff} if self.diff is not None else {})}
+                **{key: value for key, value in (("diff", self.diff), ("trace", self.trace),
+                                                 ("curves", self.curves)) if value is not None}}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckResult:
@@ -51,7 +56,13 @@ class CheckResult:
                    status=Status.parse(str(data.get("status", ""))),
                    message=str(data.get("message", "")), details=str(data.get("details", "")),
                    duration=float(data.get("duration", 0.0)), device=str(data.get("device", "")),
-                   diff=data["diff"] if isinstance(data.get("diff"), dict) else None)
+                   diff=_dict(data, "diff"), trace=_dict(data, "trace"),
+                   curves=_dict(data, "curves"))
+
+
+def _dict(data: dict[str, Any], key: str) -> dict[str, Any] | None:
+    value = data.get(key)
+    return value if isinstance(value, dict) else None
 
 
 @dataclass

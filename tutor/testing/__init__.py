@@ -18,6 +18,7 @@ from tutor.testing.asserts import (
 )
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
 from tutor.testing.diagnose import Mistake, diagnose, mistake
+from tutor.testing.feedback import loss_curves, on_failure
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
 from tutor.testing.inplace import inputs_unchanged
 from tutor.testing.inputs import (
@@ -37,7 +38,15 @@ from tutor.testing.rules import (
     no_autograd,
 )
 from tutor.testing.shrink import smallest_failure
-from tutor.testing.trace import compare_traces, layer_table, record_shapes
+from tutor.testing.trace import (
+    compare_traces,
+    layer_data,
+    layer_table,
+    layers,
+    record_shapes,
+    shapes,
+    trace_data,
+)
 
 __all__ = [
     "ExerciseLoadError",
@@ -60,7 +69,11 @@ __all__ = [
     "find_loops",
     "forbidden",
     "inputs_unchanged",
+    "layer_data",
     "layer_table",
+    "layers",
+    "loss_curves",
+    "on_failure",
     "load_module",
     "mistake",
     "no_autograd",
@@ -71,6 +84,8 @@ __all__ = [
     "randn",
     "random_shape",
     "record_shapes",
+    "shapes",
+    "trace_data",
     "relative_error",
     "require_function",
     "shape_hint",
