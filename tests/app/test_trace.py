@@ -91,7 +91,7 @@ def test_a_trace_as_data_rides_on_the_failure_with_a_pointer_in_the_message():
 
     with pytest.raises(AssertionError) as failure:
         assert_close(dists.axes_swapped(X, Y), dists.good(X, Y), call="dists(x, y)",
-                     trace=shapes(dists.axes_swapped, dists.good, X, Y))
+                     trace=shapes(dists.axes_swapped, X, Y, against=dists.good))
     data = failure.value.shape_trace
     assert json.loads(json.dumps(data)) == data  # plain data: it crosses the pipe as JSON
     assert data["kind"] == "lines" and data["diverged"] == 12
@@ -110,7 +110,7 @@ def test_on_failure_attaches_only_when_the_block_fails_and_never_hides_it():
 
     def layer_trace():
         made.append(1)
-        return layers(dists.Net(8), dists.Net(5), torch.randn(3, 4))()
+        return layers(dists.Net(8), torch.randn(3, 4), against=lambda: dists.Net(5))()
 
     with on_failure(trace=layer_trace):
         pass

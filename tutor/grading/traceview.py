@@ -74,12 +74,18 @@ def _layers_kind(data: dict[str, Any], width: int) -> list[Line]:
     lines: list[Line] = [[(f"{'#':>3}  {'your layer':<{name}} {'your output':<16} "
                            f"{'reference':<16} params yours / ref", "head")]]
     for index, row in enumerate(data["rows"]):
-        mine = row["yours"] or ["—", "—", 0]
-        theirs = row["reference"] or ["—", "—", 0]
         first = index == data["first_bad"]
+        marker: Line = [("▶" if first else " ", "mark"), (f"{index:>2}  ", "dim")]
+        mine, theirs = row["yours"], row["reference"] or ["—", "—", 0]
+        if mine is not None and str(mine[0]).startswith("raised "):
+            lines.append([*marker, (_clip(f"{mine[0]}: {mine[1]}", width - 5), "wrong")])
+            continue
+        if mine is None:
+            lines.append([*marker, (f"{'(not reached)':<{name}} {'':<16} ", "dim"),
+                          (f"{_clip(str(theirs[1]), 16):<16} ", ""), (f"— / {theirs[2]:,}", "dim")])
+            continue
         shape_bad, params_bad = mine[1] != theirs[1], mine[2] != theirs[2]
-        lines.append([("▶" if first else " ", "mark"), (f"{index:>2}  ", "dim"),
-                      (f"{_clip(str(mine[0]), name):<{name}} ", "mark" if first else ""),
+        lines.append([*marker, (f"{_clip(str(mine[0]), name):<{name}} ", "mark" if first else ""),
                       (f"{_clip(str(mine[1]), 15) + ('*' if shape_bad else ''):<16} ",
                        "wrong" if shape_bad else ""),
                       (f"{_clip(str(theirs[1]), 16):<16} ", ""),

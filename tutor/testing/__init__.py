@@ -18,7 +18,7 @@ from tutor.testing.asserts import (
 )
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
 from tutor.testing.diagnose import Mistake, diagnose, mistake
-from tutor.testing.feedback import loss_curves, on_failure
+from tutor.testing.feedback import loss_curves, on_failure, reference_solution
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
 from tutor.testing.inplace import inputs_unchanged
 from tutor.testing.inputs import (
@@ -84,6 +84,7 @@ __all__ = [
     "randn",
     "random_shape",
     "record_shapes",
+    "reference_solution",
     "shapes",
     "trace_data",
     "relative_error",

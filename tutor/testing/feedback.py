@@ -15,14 +15,31 @@ hide the failure: a trace or curve that cannot be made is left out. ::
 from __future__ import annotations
 
 import math
+import types
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 MAX_POINTS = 400
 """Points kept per curve (evenly spaced, first and last always kept)."""
 ATTRIBUTES = {"trace": "shape_trace", "curves": "loss_curves"}
 """What the collector reads from a failing check's exception."""
+CURRENT_CHECK_FILE: Path | None = None
+"""The running check's file (set by tutor.testing.plugin before each check)."""
+
+
+def reference_solution() -> types.ModuleType:
+    """The reference solution of the exercise the running check grades.
+
+    For feedback taken after a failure (a trace compares the learner's run with the
+    reference's); raises LookupError outside a check or when the pack has none.
+    """
+    from tutor.testing.loader import exercise_for_check_file, load_reference
+
+    if CURRENT_CHECK_FILE is None:
+        raise LookupError("no check is running")
+    return load_reference(exercise_for_check_file(CURRENT_CHECK_FILE))
 
 
 def _thin(values: Sequence[float]) -> list[float]:
@@ -34,17 +51,18 @@ def _thin(values: Sequence[float]) -> list[float]:
 
 
 def loss_curves(yours: Sequence[float], reference: Sequence[float], *, label: str = "loss",
-                x_label: str = "step", first_x: int = 0) -> dict[str, Any]:
+                x_label: str = "step", first_x: int = 0, every: int = 1) -> dict[str, Any]:
     """The learner's losses beside the reference's, as plain data.
 
-    Non-finite losses stay in (a diverging run is the point); they are sent as
-    ``None`` so the data is strict JSON.
+    Value ``i`` belongs to ``x_label`` ``first_x + i * every``. Non-finite losses stay
+    in (a diverging run is the point); they are sent as ``None`` (strict JSON).
     """
     def clean(values: Sequence[float]) -> list[float | None]:
         return [v if math.isfinite(v) else None for v in _thin(values)]
 
     return {"yours": clean(yours), "reference": clean(reference), "label": label,
-            "x": x_label, "first_x": first_x, "length": [len(yours), len(reference)]}
+            "x": x_label, "first_x": first_x, "every": every,
+            "length": [len(yours), len(reference)]}
 
 
 def attach(error: BaseException, **makers: Callable[[], Any] | None) -> None:

@@ -23,6 +23,7 @@ import torch
 
 from tutor.grading.drawing import to_text
 from tutor.grading.traceview import draw_trace
+from tutor.testing.feedback import reference_solution
 
 MAX_STEPS = 60
 """Lines kept per trace; a loop can bind names thousands of times."""
@@ -121,10 +122,11 @@ def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Sh
 
 
 def first_divergence(learner: ShapeTrace, reference: ShapeTrace) -> int | None:
-    """The learner's first line whose tensor has a shape the reference never made."""
-    known = {shape for step in reference.steps for shape in step.shapes}
+    """The learner's first line whose tensor has a shape (with its dtype) the reference
+    never made."""
+    known = {brief for step in reference.steps for brief in step.tensors.values()}
     for step in learner.steps:
-        if any(shape not in known for shape in step.shapes):
+        if any(brief not in known for brief in step.tensors.values()):
             return step.line
     return None
 
@@ -162,16 +164,28 @@ def compare_traces(learner: Callable[..., Any], reference: Callable[..., Any], *
     return "\n".join(to_text(draw_trace(trace_data(learner, reference, *args, **kwargs))))
 
 
-def shapes(learner: Callable[..., Any], reference: Callable[..., Any], *args: Any,
+def shapes(learner: Callable[..., Any], *args: Any,
+           against: Callable[..., Any] | None = None,
            **kwargs: Any) -> Callable[[], dict[str, Any]]:
-    """A trace to take only if a check fails: ``assert_close(..., trace=shapes(f, ref.f, x))``."""
-    return lambda: trace_data(learner, reference, *args, **kwargs)
+    """A trace to take only if a check fails: ``assert_close(..., trace=shapes(f, x, y))``.
+
+    ``against`` is the function to compare with; by default the reference solution's
+    function of the same name (found when the trace is taken).
+    """
+    def take() -> dict[str, Any]:
+        reference = against or getattr(reference_solution(), learner.__name__)
+        return trace_data(learner, reference, *args, **kwargs)
+
+    return take
 
 
-def layers(learner: torch.nn.Module, reference: torch.nn.Module,
-           example: torch.Tensor) -> Callable[[], dict[str, Any]]:
-    """A layer table to take only if a check fails (see :func:`layer_data`)."""
-    return lambda: layer_data(learner, reference, example)
+def layers(learner: torch.nn.Module, example: torch.Tensor,
+           against: Callable[[], torch.nn.Module]) -> Callable[[], dict[str, Any]]:
+    """A layer table to take only if a check fails; ``against`` builds the reference net::
+
+        layers(net, X, against=lambda: reference_solution().lenet())
+    """
+    return lambda: layer_data(learner, against(), example)
 
 
 def _fresh(args: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -10,6 +10,7 @@ from tutor.testing import (
     inputs_unchanged,
     randn,
     require_function,
+    shapes,
 )
 
 LINE_UP_HINT = ("mean and std must line up with dim 1 of x (C). Broadcasting aligns shapes at "
@@ -55,7 +56,7 @@ def _check(fn, x, mean, std, expected=None, atol=1e-5, rtol=1e-5):
         raise AssertionError(f"{call} raised RuntimeError: {error}\nHint: {LINE_UP_HINT}") \
             from None
     assert_close(got, expected, call=call, atol=atol, rtol=rtol,
-                 hint=_hint(got, x, mean, std))
+                 hint=_hint(got, x, mean, std), trace=shapes(fn, x, mean, std))
 
 
 def test_small_example(exercise):

@@ -13,6 +13,7 @@ from tutor.testing import (
     noncontiguous,
     randn,
     require_function,
+    shapes,
 )
 
 RULE = "Compute the row means and variances yourself and broadcast them."
@@ -65,7 +66,8 @@ def _check(fn, X, eps=None, expected=None, atol=1e-5, rtol=1e-4):
     expected = _spec(X, eps_value) if expected is None else expected
     got = _call(fn, *args)
     call = describe_call("standardize_rows", *args)
-    assert_close(got, expected, call=call, atol=atol, rtol=rtol, hint=_hint(got, X, eps_value))
+    assert_close(got, expected, call=call, atol=atol, rtol=rtol, hint=_hint(got, X, eps_value),
+                 trace=shapes(fn, *args))
 
 
 def test_small_example(exercise):
