@@ -30,9 +30,21 @@ def _buckets(values: list[float | None], count: int) -> list[float | None]:
 
 
 def log_scale(curves: dict[str, Any]) -> bool:
-    """Positive losses spanning more than two orders of magnitude read better on a log scale."""
+    """Losses (never negative) spanning more than two orders of magnitude read better on a
+    log scale; a loss of exactly 0 is drawn at the smallest positive one."""
     finite = [v for key in ("yours", "reference") for v in curves[key] if v is not None]
-    return bool(finite) and min(finite) > 0 and max(finite) / min(finite) > 100
+    positive = [v for v in finite if v > 0]
+    return bool(positive) and min(finite) >= 0 and max(positive) / min(positive) > 100
+
+
+def value_range(curves: dict[str, Any]) -> tuple[float, float]:
+    """(low, high) of both curves; on a log scale ``low`` is the smallest positive loss."""
+    finite = [v for key in ("yours", "reference") for v in curves[key] if v is not None]
+    if not finite:
+        return 0.0, 1.0
+    if log_scale(curves):
+        return min(v for v in finite if v > 0), max(finite)
+    return min(finite), max(finite)
 
 
 def sparkline(values: list[float | None], low: float, high: float, width: int,
@@ -40,7 +52,7 @@ def sparkline(values: list[float | None], low: float, high: float, width: int,
     blocks = ASCII_BLOCKS if ascii_only else BLOCKS
 
     def scaled(v: float) -> float:
-        return math.log10(v) if log else v
+        return math.log10(max(v, low)) if log else v
 
     lo, hi = scaled(low), scaled(high)
     out = []
@@ -64,8 +76,7 @@ def _ends(values: list[float | None], length: int) -> str:
 
 def draw_curves(curves: dict[str, Any], width: int = 74, ascii_only: bool = False) -> list[Line]:
     """Two labelled sparklines on one scale, with each curve's first and last value."""
-    finite = [v for key in ("yours", "reference") for v in curves[key] if v is not None]
-    low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    low, high = value_range(curves)
     log = log_scale(curves)
     room = max(8, min(max(len(curves["yours"]), len(curves["reference"]), 1), width - 40))
     lengths = curves.get("length", [len(curves["yours"]), len(curves["reference"])])

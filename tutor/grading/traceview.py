@@ -8,9 +8,11 @@ learner vs reference). No torch here: the app and the CLI draw the same lines.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from tutor.grading.drawing import Line, fits, side_by_side
+from tutor.grading.drawing import width as width_of
 
 SIDE_BY_SIDE = 96
 """Below this width the reference's trace goes under the learner's."""
@@ -27,9 +29,11 @@ def _shapes(tensors: dict[str, str]) -> str:
 def _yours(data: dict[str, Any], width: int) -> list[Line]:
     steps, diverged = data["yours"]["steps"], data["diverged"]
     longest = max((len(_shapes(s["tensors"])) for s in steps), default=0)
-    code = max((len(s["source"]) for s in steps), default=0)
+    raised = data["yours"].get("raised_at")
+    code = max([len(s["source"]) for s in steps] + [len(raised["source"]) if raised else 0])
     room = max(12, min(code, width - longest - 9))
     lines: list[Line] = [[(f"Your {data.get('function', 'function')}, line by line:", "head")]]
+    lines += _arguments(data["yours"], width)
     for step in steps:
         marked = step["line"] == diverged
         line: Line = [("▶" if marked else " ", "mark"), (f"{step['line']:>4}  ", "dim"),
@@ -37,22 +41,41 @@ def _yours(data: dict[str, Any], width: int) -> list[Line]:
                       (_clip(_shapes(step["tensors"]), max(12, width - room - 9)),
                        "wrong" if marked else "")]
         lines.append(line)
-    return lines + _ending(data["yours"])
+    if raised:
+        marked = raised["line"] == diverged
+        lines.append([("▶" if marked else " ", "mark"), (f"{raised['line']:>4}  ", "dim"),
+                      (f"{_clip(raised['source'], room):<{room}}  ", "mark" if marked else ""),
+                      ("raised here", "wrong")])
+    return lines + _ending(data["yours"], width)
+
+
+def _arguments(trace: dict[str, Any], width: int) -> list[Line]:
+    """``called with x: float32 (2, 3), …``, wrapped at ``width``."""
+    lines: list[Line] = []
+    for name, brief in (trace.get("arguments") or {}).items():
+        item = f"{name}: {brief}"
+        if lines and width_of(lines[-1]) + len(item) + 2 <= width:
+            lines[-1].append((", " + item, ""))
+        else:
+            lines.append([("  called with " if not lines else " " * 14, "dim"), (item, "")])
+    return lines
 
 
 def _reference(data: dict[str, Any], width: int) -> list[Line]:
     lines: list[Line] = [[("The reference, step by step:", "head")]]
+    lines += _arguments(data["reference"], width)
     for number, step in enumerate(data["reference"]["steps"], 1):
         lines.append([(f"{number:>3}  ", "dim"), (_clip(_shapes(step["tensors"]), width - 5), "")])
-    return lines + _ending(data["reference"])
+    return lines + _ending(data["reference"], width)
 
 
-def _ending(trace: dict[str, Any]) -> list[Line]:
+def _ending(trace: dict[str, Any], width: int) -> list[Line]:
     lines: list[Line] = []
     if trace.get("truncated"):
         lines.append([("      … (only the first lines are shown)", "dim")])
     if trace.get("raised"):
-        lines.append([(f"      raised {trace['raised']}", "wrong")])
+        lines += [[(f"      {part}", "wrong")] for part in
+                  textwrap.wrap(f"raised {trace['raised']}", max(20, width - 6))]
     return lines
 
 
@@ -63,7 +86,11 @@ def _lines_kind(data: dict[str, Any], width: int) -> list[Line]:
         left = (width - 3) * 3 // 5
         pair = side_by_side(_yours(data, left), _reference(data, width - 3 - left), 3)
         body = pair if fits(pair, width) else stacked
-    if data["diverged"] is not None:
+    raised = data["yours"].get("raised_at")
+    if raised and raised["line"] == data["diverged"]:
+        body.append([("▶", "mark"), (f" line {data['diverged']} raised the error: compare the "
+                                     "shapes it got with the reference's.", "")])
+    elif data["diverged"] is not None:
         body.append([("▶", "mark"), (f" line {data['diverged']}: the first shape the reference "
                                      "never makes. Start looking there.", "")])
     return body

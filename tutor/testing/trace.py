@@ -55,6 +55,10 @@ class ShapeTrace:
     result: Any = None
     error: BaseException | None = None
     truncated: bool = False
+    arguments: dict[str, str] = field(default_factory=dict)
+    """name → tensor_brief of the tensors the function was called with."""
+    raised_at: tuple[int, str] | None = None
+    """(line, source) where the exception came from, in the function's own file."""
 
 
 def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> ShapeTrace:
@@ -62,8 +66,10 @@ def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Sh
 
     Exceptions are kept in the trace, not raised: a trace is for explaining a failure.
     """
-    code_file = getattr(getattr(function, "__code__", None), "co_filename", None)
+    top_code = getattr(function, "__code__", None)
+    code_file = getattr(top_code, "co_filename", None)
     steps: list[Step] = []
+    trace = ShapeTrace(steps)
     last_seen: dict[int, dict[str, int]] = {}  # frame id → name → id(tensor)
     pending: dict[int, int] = {}  # frame id → line that is about to run
     state = {"truncated": False}
@@ -90,6 +96,9 @@ def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Sh
         if budget["events"] < 0:  # a long loop: let it finish at full speed
             state["truncated"] = True
             return None
+        if event == "exception" and trace.raised_at is None:  # the deepest line: first
+            trace.raised_at = (frame.f_lineno, linecache.getline(
+                frame.f_code.co_filename, frame.f_lineno).strip())
         if event in ("line", "return") and id(frame) in pending:
             snapshot(frame, pending[id(frame)])
         if event == "line":
@@ -103,12 +112,14 @@ def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Sh
 
     def global_trace(frame: FrameType, event: str, arg: Any) -> Any:
         if event == "call" and frame.f_code.co_filename == code_file and budget["events"] > 0:
-            last_seen[id(frame)] = {name: id(value) for name, value in frame.f_locals.items()
-                                    if isinstance(value, torch.Tensor)}  # arguments
+            given = {name: value for name, value in frame.f_locals.items()
+                     if isinstance(value, torch.Tensor)}
+            last_seen[id(frame)] = {name: id(value) for name, value in given.items()}
+            if frame.f_code is top_code:
+                trace.arguments = {name: tensor_brief(v) for name, v in given.items()}
             return local_trace
         return None
 
-    trace = ShapeTrace(steps)
     previous = sys.gettrace()
     sys.settrace(global_trace)
     try:
@@ -133,9 +144,13 @@ def first_divergence(learner: ShapeTrace, reference: ShapeTrace) -> int | None:
 
 def _steps(trace: ShapeTrace, with_source: bool) -> dict[str, Any]:
     """A trace as plain data (the reference's source stays out: it is the answer)."""
-    return {"steps": [{"line": step.line, "source": step.source if with_source else "",
+    raised_at = trace.raised_at if with_source else None
+    return {"arguments": dict(trace.arguments),
+            "steps": [{"line": step.line, "source": step.source if with_source else "",
                        "tensors": dict(step.tensors)} for step in trace.steps],
             "truncated": trace.truncated,
+            "raised_at": None if raised_at is None else {"line": raised_at[0],
+                                                         "source": raised_at[1]},
             "raised": None if trace.error is None else _error_line(trace.error)}
 
 
@@ -153,9 +168,12 @@ def trace_data(learner: Callable[..., Any], reference: Callable[..., Any], *args
     """
     mine = record_shapes(learner, *_fresh(args), **kwargs)
     theirs = record_shapes(reference, *_fresh(args), **kwargs)
+    diverged = first_divergence(mine, theirs)
+    if diverged is None and mine.raised_at is not None and theirs.error is None:
+        diverged = mine.raised_at[0]  # every shape so far was fine: this line broke
     return {"kind": "lines", "function": getattr(learner, "__name__", "your function"),
             "yours": _steps(mine, True), "reference": _steps(theirs, False),
-            "diverged": first_divergence(mine, theirs)}
+            "diverged": diverged}
 
 
 def compare_traces(learner: Callable[..., Any], reference: Callable[..., Any], *args: Any,
