@@ -46,7 +46,7 @@ def fits(lines: Iterable[Line], limit: int) -> bool:
     return all(width(line) <= limit for line in lines)
 
 
-ASCII = str.maketrans({"▶": ">", "…": "...", "−": "-", "→": "->", "│": "|", "×": "x",
+ASCII = str.maketrans({"▶": ">", "…": "~", "−": "-", "→": "->", "│": "|", "×": "x",
                       "—": "-", "·": "."})
 """Stand-ins for a terminal that cannot show UTF-8 (blocks have their own, per drawing)."""
 

@@ -97,9 +97,9 @@ def _lines_kind(data: dict[str, Any], width: int) -> list[Line]:
 
 
 def _layers_kind(data: dict[str, Any], width: int) -> list[Line]:
-    name = max(12, min(24, width - 56))
+    name = max(10, min(24, width - 58))
     lines: list[Line] = [[(f"{'#':>3}  {'your layer':<{name}} {'your output':<16} "
-                           f"{'reference':<16} params yours / ref", "head")]]
+                           f"{'reference':<16} params yours/ref", "head")]]
     for index, row in enumerate(data["rows"]):
         first = index == data["first_bad"]
         marker: Line = [("▶" if first else " ", "mark"), (f"{index:>2}  ", "dim")]

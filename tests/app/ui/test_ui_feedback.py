@@ -115,8 +115,10 @@ def test_each_picture_reads_in_80_columns(picture, shown, mini_workspace, make_a
     app = make_app(mini_workspace, grader=RecordedGrader(picture))
 
     async def run() -> str:
-        async with app.run_test(size=(80, 60)) as pilot:
+        async with app.run_test(size=(100, 60)) as pilot:
             await open_detail(pilot)
+            await pilot.resize_terminal(80, 60)  # drawn again for the new width
+            await pilot.pause(0.2)
             return ui.text(app)
 
     text = asyncio.run(run())

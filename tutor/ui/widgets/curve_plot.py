@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from tutor.grading.curveview import log_scale, value_range
@@ -42,7 +43,14 @@ class CurvePlot(PlotextPlot):
         super().__init__(**kwargs)
         self.curves = curves
 
-    def on_mount(self) -> None:
+    def render(self) -> RenderResult:
+        # plotext applies the log scale to the stored data in place while it builds, so
+        # a second build (any resize) would take the log of a log: plot afresh each time.
+        self.plt.clear_figure()
+        self._draw_curves()
+        return super().render()
+
+    def _draw_curves(self) -> None:
         curves, plt = self.curves, self.plt
         every = curves.get("every", 1)
         lengths = curves.get("length", [len(curves["yours"]), len(curves["reference"])])
