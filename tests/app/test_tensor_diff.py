@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from tutor.grading.diffview import describe_diff
+from tutor.grading.drawing import plain
 from tutor.testing import assert_close
 
 
@@ -51,13 +52,43 @@ def test_drawing_marks_wrong_cells_without_colour_and_fits_80_columns():
     expected = torch.arange(64.0).reshape(8, 8) / 7
     got = expected.clone()
     got[2, 3] = -1.0
+    got[2, 4] += 0.5
     lines = describe_diff(failure_of(got, expected))
-    assert lines[0] == ("1 of 64 values differ; the worst at (2, 3): yours -1, "
+    assert lines[0] == ("2 of 64 values differ; the worst at (2, 3): yours -1, "
                         "expected 2.71429.")
-    assert any("-1*" in line for line in lines)
-    assert sum("*" in line for line in lines[1:]) == 3  # the legend, then the cell in each block
-    assert max(len(line) for line in lines) <= 80
+    row = next(line for line in lines if "-1!" in line)  # the worst: ! (no colour needed)
+    assert row.index("-1!") < row.index("2.714!")  # yours beside expected, one row
+    assert row.count("3.357*") == 1 and row.count("2.857*") == 1  # the other wrong cell
+    assert max(len(line) for line in lines) <= 74
     assert any(set("░▒▓█") & set(line) for line in lines)
+
+
+def test_narrow_drawings_keep_the_worst_column_then_stack():
+    from tutor.grading.diffview import windows
+
+    expected = torch.arange(64.0).reshape(8, 8) / 7
+    got = expected.clone()
+    got[5, 7] = 100.0
+    diff = failure_of(got, expected)
+    for width in (74, 50, 30, 20):
+        text = [plain(line) for line in windows(diff, width)]
+        assert max(len(line) for line in text) <= width, width
+        assert any("100!" in line for line in text), width
+    assert len(windows(diff, 20)) > len(windows(diff, 74))  # stacked, not side by side
+
+
+def test_the_heat_map_shows_the_worst_slices_side_by_side():
+    from tutor.grading.diffview import heat_lines
+
+    expected = torch.zeros(3, 4, 10, 10)
+    got = expected.clone()
+    got[2, 3, 0, 0] = 5.0  # the last slice: still shown
+    got[0, 0, 9, 9] = 1.0
+    diff = failure_of(got, expected)
+    assert [h["slice"] for h in diff["heat"]][-1] == [2, 3]
+    text = "\n".join(plain(line) for line in heat_lines(diff, width=74))
+    assert "slice (0, 0)" in text and "slice (2, 3)" in text
+    assert text.splitlines()[1].index("slice (2, 3)") > 0  # beside, not under
 
 
 @pytest.mark.slow
@@ -79,4 +110,4 @@ def test_a_real_failing_run_carries_the_diff_to_json_and_text(shared_grader, bui
                     mode="warm", duration=0.0)
     assert json.loads(render(run, "json"))["exercises"][0]["checks"][0]["diff"]["mismatches"]
     text = render(run, "text")
-    assert "Yours (* marks a wrong value):" in text and "Expected:" in text
+    assert "* marks a wrong value, ! the worst:" in text and "Expected" in text

@@ -6,7 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from tutor.commands.common import CliError, load_pack_arg, open_workspace, targets, use_color
+from tutor.commands.common import (
+    CliError,
+    load_pack_arg,
+    open_workspace,
+    targets,
+    use_color,
+    utf8,
+)
 from tutor.course import Exercise, Pack
 from tutor.grading import Grader, RunResult, default_grader
 from tutor.grading.batch import grade_all
@@ -59,17 +66,21 @@ def run(args: argparse.Namespace) -> int:
 def emit(result: RunResult, args: argparse.Namespace, exercises: list[Exercise]) -> None:
     to_file = bool(args.output)
     color = not to_file and use_color(sys.stdout)
+    # Written to a file, text is UTF-8; to a terminal, what that terminal can show.
+    ascii_only = not to_file and not utf8(sys.stdout)
     report = render(result, args.format, color=color, verbose=args.verbose,
                     scores={ex.qualified_id: ex.score for ex in exercises},
                     hidden_visibility={ex.qualified_id: ex.hidden_visibility
-                                       for ex in exercises})
+                                       for ex in exercises},
+                    ascii_only=ascii_only)
     if to_file:
         try:
             Path(args.output).write_text(report, encoding="utf-8")
         except OSError as error:
             raise CliError(f"cannot write {args.output}: {error.strerror}") from None
         if args.format != "text":
-            print(render(result, "text", color=use_color(sys.stdout)), end="")
+            print(render(result, "text", color=use_color(sys.stdout),
+                         ascii_only=not utf8(sys.stdout)), end="")
     else:
         sys.stdout.write(report)
 

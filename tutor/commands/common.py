@@ -80,5 +80,11 @@ def one_exercise(pack: Pack, name: str) -> Exercise:
     return chosen[0]
 
 
+def utf8(stream: object) -> bool:
+    """Whether ``stream`` can take the block and arrow characters of the drawings."""
+    encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+    return encoding in ("utf8", "utf_8", "utf8sig")
+
+
 def use_color(stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ

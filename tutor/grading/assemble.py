@@ -69,7 +69,7 @@ class RunAssembler:
         elif isinstance(event, CheckReport):
             check = CheckResult(event.id, event.name, event.status, event.message,
                                 event.details, event.duration, event.device, event.diff,
-                                hidden=self._is_hidden(event.id))
+                                event.trace, event.curves, hidden=self._is_hidden(event.id))
             self.checks[check.id] = check
             return check
         elif isinstance(event, CollectError):

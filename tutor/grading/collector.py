@@ -30,6 +30,8 @@ from tutor.testing.rules import RuleViolation
 
 MESSAGE_LIMIT = 1500
 DETAILS_LIMIT = 6000
+FEEDBACK = {"diff": "tensor_diff", "trace": "shape_trace", "curves": "loss_curves"}
+"""CheckReport field ← the exception attribute tutor.testing sets on a failure."""
 MEMORY_MARKERS = ("can't allocate memory", "out of memory", "cannot allocate memory")
 # CUDA errors that leave the process's CUDA context unusable: every later GPU op in
 # the same process fails too, so the rest of the run is not graded.
@@ -63,10 +65,12 @@ class _Pending:
     details: str = ""
     duration: float = 0.0
     diff: dict[str, Any] | None = None
+    trace: dict[str, Any] | None = None
+    curves: dict[str, Any] | None = None
 
     def report(self, device: str) -> CheckReport:
         return CheckReport(self.id, self.name, self.status, self.message, self.details,
-                           self.duration, device, self.diff)
+                           self.duration, device, self.diff, self.trace, self.curves)
 
 
 class Collector:
@@ -144,9 +148,12 @@ class Collector:
         record.status = status
         record.message = _clip(message, MESSAGE_LIMIT)
         record.details = _clip(str(report.longrepr), DETAILS_LIMIT)
-        diff = getattr(error, "tensor_diff", None)  # set by tutor.testing's assert_close
-        if isinstance(diff, dict):
-            record.diff = diff
+        # Plain data for front ends, set on the exception by tutor.testing (assert_close,
+        # on_failure); anything else under those names is ignored.
+        for field_name, attribute in FEEDBACK.items():
+            data = getattr(error, attribute, None)
+            if isinstance(data, dict):
+                setattr(record, field_name, data)
         if is_sticky_cuda_error(error) and self.cuda_lost_in is None:
             self.cuda_lost_in = record.name
             if self.session is not None:  # pytest stops after this check

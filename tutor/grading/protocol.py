@@ -83,6 +83,10 @@ class CheckReport:
     device: str = ""
     diff: dict[str, Any] | None = None
     """A tensor mismatch's plain data (tutor.testing.tensor_diff), when the check had one."""
+    trace: dict[str, Any] | None = None
+    """A shape trace (tutor.testing.trace), when a failing check took one."""
+    curves: dict[str, Any] | None = None
+    """Loss curves, learner vs reference (tutor.testing.feedback), when a check sent them."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,10 @@ class CheckResult:
     device: str = ""
     diff: dict[str, Any] | None = None
     """Where a tensor differed (tutor.testing.tensor_diff's data); drawn by grading.diffview."""
+    trace: dict[str, Any] | None = None
+    """A shape trace, learner vs reference (tutor.testing.trace); drawn by grading.traceview."""
+    curves: dict[str, Any] | None = None
+    """Loss curves, learner vs reference (tutor.testing.feedback); grading.curveview."""
     hidden: bool = False
     """From the pack's hidden check file: the learner's copy lacks it (docs/authoring.md)."""
 
@@ -50,7 +54,8 @@ class CheckResult:
         return {"id": self.id, "name": self.name, "status": self.status.value,
                 "message": self.message, "details": self.details,
                 "duration": round(self.duration, 4), "device": self.device,
-                **({"diff": self.diff} if self.diff is not None else {}),
+                **{key: value for key, value in (("diff", self.diff), ("trace", self.trace),
+                                                 ("curves", self.curves)) if value is not None},
                 **({"hidden": True} if self.hidden else {})}
 
     @classmethod
@@ -59,8 +64,13 @@ class CheckResult:
                    status=Status.parse(str(data.get("status", ""))),
                    message=str(data.get("message", "")), details=str(data.get("details", "")),
                    duration=float(data.get("duration", 0.0)), device=str(data.get("device", "")),
-                   diff=data["diff"] if isinstance(data.get("diff"), dict) else None,
-                   hidden=bool(data.get("hidden", False)))
+                   diff=_dict(data, "diff"), trace=_dict(data, "trace"),
+                   curves=_dict(data, "curves"), hidden=bool(data.get("hidden", False)))
+
+
+def _dict(data: dict[str, Any], key: str) -> dict[str, Any] | None:
+    value = data.get(key)
+    return value if isinstance(value, dict) else None
 
 
 @dataclass

@@ -18,6 +18,7 @@ from tutor.testing.asserts import (
 )
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
 from tutor.testing.diagnose import Mistake, Named, diagnose, diagnose_mistake, mistake
+from tutor.testing.feedback import loss_curves, on_failure, reference_solution
 from tutor.testing.gradcheck import assert_gradient, numeric_gradient, relative_error, verdict
 from tutor.testing.inplace import inputs_unchanged
 from tutor.testing.inputs import (
@@ -37,7 +38,15 @@ from tutor.testing.rules import (
     no_autograd,
 )
 from tutor.testing.shrink import smallest_failure
-from tutor.testing.trace import compare_traces, layer_table, record_shapes
+from tutor.testing.trace import (
+    compare_traces,
+    layer_data,
+    layer_table,
+    layers,
+    record_shapes,
+    shapes,
+    trace_data,
+)
 
 __all__ = [
     "ExerciseLoadError",
@@ -62,7 +71,11 @@ __all__ = [
     "find_loops",
     "forbidden",
     "inputs_unchanged",
+    "layer_data",
     "layer_table",
+    "layers",
+    "loss_curves",
+    "on_failure",
     "load_module",
     "mistake",
     "no_autograd",
@@ -73,6 +86,9 @@ __all__ = [
     "randn",
     "random_shape",
     "record_shapes",
+    "reference_solution",
+    "shapes",
+    "trace_data",
     "relative_error",
     "require_function",
     "shape_hint",

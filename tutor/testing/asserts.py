@@ -12,9 +12,13 @@ from typing import Any
 
 import torch
 
+from tutor.grading.traceview import headline
 from tutor.testing.describe import describe, shape_str
 from tutor.testing.diagnose import Mistake, diagnose_mistake
 from tutor.testing.tensor_diff import tensor_diff
+
+TraceMaker = Callable[[], "str | dict[str, Any]"]
+"""What ``trace=`` takes: called only on a shape failure (tutor.testing.trace.shapes)."""
 
 
 def _fail(call: str, problem: str, hint: str | None) -> AssertionError:
@@ -56,23 +60,41 @@ def _dtype_hint(got: torch.dtype, expected: torch.dtype) -> str | None:
     return None
 
 
+def _traced(trace: TraceMaker | None) -> str | dict[str, Any] | None:
+    """The trace's text or data; None when there is none or it could not be taken."""
+    if trace is None:
+        return None
+    try:
+        return trace()
+    except Exception:  # noqa: BLE001 - a trace is extra: the shape failure itself must show
+        return None
+
+
 def assert_tensor(actual: Any, *, call: str = "your function",
                   shape: tuple[int, ...] | None = None, dtype: torch.dtype | None = None,
                   device: torch.device | str | None = None, hint: str | None = None,
-                  trace: Callable[[], str] | None = None) -> None:
+                  trace: TraceMaker | None = None) -> None:
     """Assert ``actual`` is a tensor with the given shape, dtype and device.
 
-    ``trace`` is called only when the shape is wrong; its text (usually
-    ``lambda: compare_traces(exercise.f, reference.f, *args)``) follows the message.
+    ``trace`` is called only when the shape is wrong. Data (usually
+    ``shapes(exercise.f, reference.f, *args)`` or ``layers(net, ref_net, X)`` from
+    tutor.testing.trace) rides on the AssertionError as ``shape_trace`` for front ends
+    to draw, with a one-line pointer in the message; a string follows the message.
     """
     if not isinstance(actual, torch.Tensor):
         extra = " Did you forget to `return` the result?" if actual is None else ""
         raise _fail(call, f"returned {describe(actual)}; expected a tensor.{extra}", hint)
     if shape is not None and tuple(actual.shape) != tuple(shape):
         problem = f"returned shape {shape_str(actual.shape)}; expected {shape_str(shape)}."
-        if trace is not None:
-            problem += "\n" + trace()
-        raise _fail(call, problem, hint or shape_hint(tuple(actual.shape), tuple(shape)))
+        data = _traced(trace)
+        if isinstance(data, str):
+            problem += "\n" + data
+        elif data is not None:
+            problem += f"\nShape trace: {headline(data)} (shown below)."
+        failure = _fail(call, problem, hint or shape_hint(tuple(actual.shape), tuple(shape)))
+        if isinstance(data, dict):
+            failure.shape_trace = data  # type: ignore[attr-defined]
+        raise failure
     if dtype is not None and actual.dtype != dtype:
         raise _fail(call, f"returned dtype {actual.dtype}; expected {dtype}.",
                     hint or _dtype_hint(actual.dtype, dtype))
@@ -112,7 +134,7 @@ def _nonfinite_problem(actual: torch.Tensor, expected: torch.Tensor) -> str | No
 def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your function",
                  atol: float = 1e-5, rtol: float = 1.3e-6, check_dtype: bool = True,
                  check_device: bool = True, hint: str | None = None,
-                 mistakes: Sequence[Mistake] = (), trace: Callable[[], str] | None = None) -> None:
+                 mistakes: Sequence[Mistake] = (), trace: TraceMaker | None = None) -> None:
     """Assert ``actual`` matches ``expected`` in shape, dtype, device and values.
 
     The value message names the worst element: its index, both values and the error,
@@ -158,7 +180,7 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
 def assert_equal(actual: Any, expected: torch.Tensor, *, call: str = "your function",
                  check_dtype: bool = True, check_device: bool = True,
                  hint: str | None = None, mistakes: Sequence[Mistake] = (),
-                 trace: Callable[[], str] | None = None) -> None:
+                 trace: TraceMaker | None = None) -> None:
     """Exact comparison (integers, indices, masks, shapes built from ints).
 
     Bool tensors are compared element by element (they cannot be subtracted);

@@ -13,7 +13,7 @@ import pytest
 import torch
 
 from tutor.course import Exercise
-from tutor.testing import devices
+from tutor.testing import devices, feedback
 from tutor.testing.inputs import seed_for
 from tutor.testing.loader import exercise_for_check_file, load_exercise, load_reference
 
@@ -115,6 +115,12 @@ def seed(request: pytest.FixtureRequest) -> int:
 def rng(seed: int) -> torch.Generator:
     """A CPU generator seeded for this check; draw inputs with it, then move them."""
     return torch.Generator().manual_seed(seed)
+
+
+@pytest.fixture(autouse=True)
+def _current_check(request: pytest.FixtureRequest) -> None:
+    # Feedback made after a failure (a shape trace) finds the reference solution from here.
+    feedback.CURRENT_CHECK_FILE = Path(request.path)
 
 
 @pytest.fixture(autouse=True)

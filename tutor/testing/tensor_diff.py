@@ -52,12 +52,16 @@ def _window(got: torch.Tensor, want: torch.Tensor, wrong: torch.Tensor,
 
 
 def _heat(error: torch.Tensor) -> list[dict[str, Any]]:
-    """|got - expected| pooled (max) to fit HEAT_ROWS×HEAT_COLS, slice by slice."""
+    """|got - expected| pooled (max) to fit HEAT_ROWS×HEAT_COLS, for the MAX_SLICES worst slices."""
     if error.dim() < 2 or error.numel() <= WINDOW * WINDOW:
         return []
     slices = error.reshape(-1, *error.shape[-2:])
+    # The slices with the largest errors (a wrong slice may come late), in tensor order.
+    peaks = slices.flatten(1).max(dim=1).values
+    chosen = sorted(peaks.argsort(descending=True, stable=True)[:MAX_SLICES].tolist())
     maps = []
-    for number, plane in enumerate(slices[:MAX_SLICES]):
+    for number in chosen:
+        plane = slices[number]
         rows = min(HEAT_ROWS, plane.shape[0])
         cols = min(HEAT_COLS, plane.shape[1])
         pooled = torch.nn.functional.adaptive_max_pool2d(plane[None, None], (rows, cols))[0, 0]

@@ -21,8 +21,14 @@ from typing import Any
 
 import torch
 
+from tutor.grading.drawing import to_text
+from tutor.grading.traceview import draw_trace
+from tutor.testing.feedback import reference_solution
+
 MAX_STEPS = 60
 """Lines kept per trace; a loop can bind names thousands of times."""
+MAX_EVENTS = 20_000
+"""Line events traced per run; past them the function runs on untraced (no slowdown)."""
 
 
 def tensor_brief(value: torch.Tensor) -> str:
@@ -49,6 +55,10 @@ class ShapeTrace:
     result: Any = None
     error: BaseException | None = None
     truncated: bool = False
+    arguments: dict[str, str] = field(default_factory=dict)
+    """name → tensor_brief of the tensors the function was called with."""
+    raised_at: tuple[int, str] | None = None
+    """(line, source) where the exception came from, in the function's own file."""
 
 
 def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> ShapeTrace:
@@ -56,8 +66,10 @@ def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Sh
 
     Exceptions are kept in the trace, not raised: a trace is for explaining a failure.
     """
-    code_file = getattr(getattr(function, "__code__", None), "co_filename", None)
+    top_code = getattr(function, "__code__", None)
+    code_file = getattr(top_code, "co_filename", None)
     steps: list[Step] = []
+    trace = ShapeTrace(steps)
     last_seen: dict[int, dict[str, int]] = {}  # frame id → name → id(tensor)
     pending: dict[int, int] = {}  # frame id → line that is about to run
     state = {"truncated": False}
@@ -77,7 +89,16 @@ def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Sh
                           {n: tensor_brief(v) for n, v in bound.items()},
                           [tuple(v.shape) for v in bound.values()]))
 
+    budget = {"events": MAX_EVENTS}
+
     def local_trace(frame: FrameType, event: str, arg: Any) -> Any:
+        budget["events"] -= 1
+        if budget["events"] < 0:  # a long loop: let it finish at full speed
+            state["truncated"] = True
+            return None
+        if event == "exception" and trace.raised_at is None:  # the deepest line: first
+            trace.raised_at = (frame.f_lineno, linecache.getline(
+                frame.f_code.co_filename, frame.f_lineno).strip())
         if event in ("line", "return") and id(frame) in pending:
             snapshot(frame, pending[id(frame)])
         if event == "line":
@@ -90,13 +111,15 @@ def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Sh
         return local_trace
 
     def global_trace(frame: FrameType, event: str, arg: Any) -> Any:
-        if event == "call" and frame.f_code.co_filename == code_file:
-            last_seen[id(frame)] = {name: id(value) for name, value in frame.f_locals.items()
-                                    if isinstance(value, torch.Tensor)}  # arguments
+        if event == "call" and frame.f_code.co_filename == code_file and budget["events"] > 0:
+            given = {name: value for name, value in frame.f_locals.items()
+                     if isinstance(value, torch.Tensor)}
+            last_seen[id(frame)] = {name: id(value) for name, value in given.items()}
+            if frame.f_code is top_code:
+                trace.arguments = {name: tensor_brief(v) for name, v in given.items()}
             return local_trace
         return None
 
-    trace = ShapeTrace(steps)
     previous = sys.gettrace()
     sys.settrace(global_trace)
     try:
@@ -109,45 +132,78 @@ def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Sh
     return trace
 
 
-def render(trace: ShapeTrace, title: str, mark_line: int | None = None, width: int = 78) -> str:
-    """The trace as text lines: ``▶`` marks ``mark_line`` (and says so without colour)."""
-    lines = [title]
-    for step in trace.steps:
-        marker = "▶" if step.line == mark_line else " "
-        shapes = ", ".join(f"{name}: {brief}" for name, brief in step.tensors.items())
-        code = step.source
-        room = max(12, width - len(shapes) - 12)
-        if len(code) > room:
-            code = code[: room - 1] + "…"
-        lines.append(f"{marker}{step.line:>4}  {code:<{room}}  {shapes}")
-    if trace.truncated:
-        lines.append(f"       … (only the first {MAX_STEPS} lines are shown)")
-    if trace.error is not None:
-        lines.append(f"       raised {type(trace.error).__name__}: {trace.error}")
-    return "\n".join(lines)
-
-
 def first_divergence(learner: ShapeTrace, reference: ShapeTrace) -> int | None:
-    """The learner's first line whose tensor has a shape the reference never made."""
-    known = {shape for step in reference.steps for shape in step.shapes}
+    """The learner's first line whose tensor has a shape (with its dtype) the reference
+    never made."""
+    known = {brief for step in reference.steps for brief in step.tensors.values()}
     for step in learner.steps:
-        if any(shape not in known for shape in step.shapes):
+        if any(brief not in known for brief in step.tensors.values()):
             return step.line
     return None
 
 
-def compare_traces(learner: Callable[..., Any], reference: Callable[..., Any], *args: Any,
-                   **kwargs: Any) -> str:
-    """Both traces on the same inputs, the learner's first diverging line marked."""
+def _steps(trace: ShapeTrace, with_source: bool) -> dict[str, Any]:
+    """A trace as plain data (the reference's source stays out: it is the answer)."""
+    raised_at = trace.raised_at if with_source else None
+    return {"arguments": dict(trace.arguments),
+            "steps": [{"line": step.line, "source": step.source if with_source else "",
+                       "tensors": dict(step.tensors)} for step in trace.steps],
+            "truncated": trace.truncated,
+            "raised_at": None if raised_at is None else {"line": raised_at[0],
+                                                         "source": raised_at[1]},
+            "raised": None if trace.error is None else _error_line(trace.error)}
+
+
+def _error_line(error: BaseException) -> str:
+    first = (str(error).splitlines() or [""])[0]
+    return f"{type(error).__name__}: {first}"[:160]
+
+
+def trace_data(learner: Callable[..., Any], reference: Callable[..., Any], *args: Any,
+               **kwargs: Any) -> dict[str, Any]:
+    """Both traces on the same inputs as plain data, with the learner's first diverging line.
+
+    This is what a failing check attaches (``shape_trace``) for front ends to draw
+    (tutor.grading.traceview); no torch objects in it.
+    """
     mine = record_shapes(learner, *_fresh(args), **kwargs)
     theirs = record_shapes(reference, *_fresh(args), **kwargs)
     diverged = first_divergence(mine, theirs)
-    text = render(mine, "Your function, line by line (name: dtype shape):", diverged)
-    text += "\n" + render(theirs, "The reference solution:")
-    if diverged is not None:
-        text += (f"\n▶ line {diverged} is the first to make a shape the reference never "
-                 "makes: start looking there.")
-    return text
+    if diverged is None and mine.raised_at is not None and theirs.error is None:
+        diverged = mine.raised_at[0]  # every shape so far was fine: this line broke
+    return {"kind": "lines", "function": getattr(learner, "__name__", "your function"),
+            "yours": _steps(mine, True), "reference": _steps(theirs, False),
+            "diverged": diverged}
+
+
+def compare_traces(learner: Callable[..., Any], reference: Callable[..., Any], *args: Any,
+                   **kwargs: Any) -> str:
+    """Both traces on the same inputs as text, the learner's first diverging line marked."""
+    return "\n".join(to_text(draw_trace(trace_data(learner, reference, *args, **kwargs))))
+
+
+def shapes(learner: Callable[..., Any], *args: Any,
+           against: Callable[..., Any] | None = None,
+           **kwargs: Any) -> Callable[[], dict[str, Any]]:
+    """A trace to take only if a check fails: ``assert_close(..., trace=shapes(f, x, y))``.
+
+    ``against`` is the function to compare with; by default the reference solution's
+    function of the same name (found when the trace is taken).
+    """
+    def take() -> dict[str, Any]:
+        reference = against or getattr(reference_solution(), learner.__name__)
+        return trace_data(learner, reference, *args, **kwargs)
+
+    return take
+
+
+def layers(learner: torch.nn.Module, example: torch.Tensor,
+           against: Callable[[], torch.nn.Module]) -> Callable[[], dict[str, Any]]:
+    """A layer table to take only if a check fails; ``against`` builds the reference net::
+
+        layers(net, X, against=lambda: reference_solution().lenet())
+    """
+    return lambda: layer_data(learner, against(), example)
 
 
 def _fresh(args: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -155,29 +211,28 @@ def _fresh(args: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(a.detach().clone() if isinstance(a, torch.Tensor) else a for a in args)
 
 
-def layer_table(learner: torch.nn.Module, reference: torch.nn.Module,
-                example: torch.Tensor) -> str:
-    """Each leaf layer's output shape and parameter count, learner beside reference."""
+def layer_data(learner: torch.nn.Module, reference: torch.nn.Module,
+               example: torch.Tensor) -> dict[str, Any]:
+    """Each leaf layer's output shape and parameter count, learner beside reference (data)."""
     mine, theirs = _layer_rows(learner, example), _layer_rows(reference, example)
-    lines = [f"{'#':>3}  {'your layer':<22} {'your output':<16} {'reference':<16} "
-             "params yours / ref"]
+    rows = []
     first_bad: int | None = None
     for index in range(max(len(mine), len(theirs))):
-        left = mine[index] if index < len(mine) else ("—", "—", 0)
-        right = theirs[index] if index < len(theirs) else ("—", "—", 0)
-        bad = left[1] != right[1] or left[2] != right[2]
-        if bad and first_bad is None:
+        left = list(mine[index]) if index < len(mine) else None
+        right = list(theirs[index]) if index < len(theirs) else None
+        differs = left is None or right is None or left[1:] != right[1:]
+        if differs and first_bad is None:
             first_bad = index
-        marker = "▶" if bad and index == first_bad else " "
-        lines.append(f"{marker}{index:>2}  {left[0][:22]:<22} {left[1][:16]:<16} "
-                     f"{right[1][:16]:<16} {left[2]:,} / {right[2]:,}")
-    total_mine = sum(p.numel() for p in learner.parameters())
-    total_ref = sum(p.numel() for p in reference.parameters())
-    lines.append(f"     {'total parameters':<56}{total_mine:,} / {total_ref:,}")
-    if first_bad is not None:
-        lines.append(f"▶ row {first_bad} is the first layer whose output or parameters "
-                     "differ.")
-    return "\n".join(lines)
+        rows.append({"yours": left, "reference": right, "differs": differs})
+    return {"kind": "layers", "rows": rows, "first_bad": first_bad,
+            "totals": [sum(p.numel() for p in learner.parameters()),
+                       sum(p.numel() for p in reference.parameters())]}
+
+
+def layer_table(learner: torch.nn.Module, reference: torch.nn.Module,
+                example: torch.Tensor) -> str:
+    """:func:`layer_data` as text."""
+    return "\n".join(to_text(draw_trace(layer_data(learner, reference, example))))
 
 
 def _layer_rows(module: torch.nn.Module, example: torch.Tensor) -> list[tuple[str, str, int]]:
@@ -199,7 +254,7 @@ def _layer_rows(module: torch.nn.Module, example: torch.Tensor) -> list[tuple[st
         with torch.no_grad():
             module(example.detach().clone())
     except Exception as error:  # noqa: BLE001 - the table shows how far it got
-        rows.append((f"raised {type(error).__name__}", str(error)[:18], 0))
+        rows.append((f"raised {type(error).__name__}", _error_line(error).split(": ", 1)[-1], 0))
     finally:
         for handle in hooks:
             handle.remove()

@@ -8,8 +8,10 @@ from tutor.testing import (
     assert_no_loops,
     describe_call,
     inputs_unchanged,
+    on_failure,
     randn,
     require_function,
+    shapes,
 )
 
 LINE_UP_HINT = ("mean and std must line up with dim 1 of x (C). Broadcasting aligns shapes at "
@@ -47,15 +49,16 @@ def _hint(got, x, mean, std):
 def _check(fn, x, mean, std, expected=None, atol=1e-5, rtol=1e-5):
     expected = _spec(x, mean, std) if expected is None else expected
     call = describe_call("normalize_channels", x, mean, std)
-    try:
-        got = fn(x, mean, std)
-    except RuntimeError as error:
-        if "must match the size" not in str(error):
-            raise
-        raise AssertionError(f"{call} raised RuntimeError: {error}\nHint: {LINE_UP_HINT}") \
-            from None
+    with on_failure(trace=shapes(fn, x, mean, std)):  # shapes only: values have the diff
+        try:
+            got = fn(x, mean, std)
+        except RuntimeError as error:
+            if "must match the size" not in str(error):
+                raise
+            raise AssertionError(f"{call} raised RuntimeError: {error}\nHint: {LINE_UP_HINT}") \
+                from None
     assert_close(got, expected, call=call, atol=atol, rtol=rtol,
-                 hint=_hint(got, x, mean, std))
+                 hint=_hint(got, x, mean, std), trace=shapes(fn, x, mean, std))
 
 
 def test_small_example(exercise):

@@ -11,6 +11,7 @@ from tutor.testing import (
     inputs_unchanged,
     randn,
     require_function,
+    shapes,
 )
 
 RULE = "Compute the distances with broadcasting: (N, 1, D) against (1, M, D)."
@@ -55,7 +56,7 @@ def _check(fn, x, y, expected=None, atol=1e-4, rtol=1e-5):
     expected = _spec(x, y) if expected is None else expected
     got = fn(x, y)
     assert_close(got, expected, call=describe_call("pairwise_sq_dists", x, y), atol=atol,
-                 rtol=rtol, hint=_hint(got, x, y))
+                 rtol=rtol, hint=_hint(got, x, y), trace=shapes(fn, x, y))
     return got
 
 

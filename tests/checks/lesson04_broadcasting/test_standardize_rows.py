@@ -14,6 +14,7 @@ from tutor.testing import (
     noncontiguous,
     randn,
     require_function,
+    shapes,
 )
 
 RULE = "Compute the row means and variances yourself and broadcast them."
@@ -71,7 +72,7 @@ def _check(fn, X, eps=None, expected=None, atol=1e-5, rtol=1e-4):
                        "that divides by the UNBIASED variance (D - 1, torch.var's default); "
                        "this exercise, like LayerNorm, divides by D: var(correction=0).")
     assert_close(got, expected, call=call, atol=atol, rtol=rtol, hint=_hint(got, X, eps_value),
-                 mistakes=[unbiased])
+                 mistakes=[unbiased], trace=shapes(fn, *args))
 
 
 def test_small_example(exercise):

@@ -11,6 +11,7 @@ from tutor.testing import (
     randint,
     randn,
     require_function,
+    shapes,
 )
 
 
@@ -43,7 +44,7 @@ def _check(exercise, X, labels, num_classes):
     got = exercise.class_means(X, labels, num_classes)
     expected = _spec(*before, num_classes)
     assert_tensor(got, call=call, shape=(num_classes, X.shape[1]), dtype=X.dtype,
-                  device=X.device)
+                  device=X.device, trace=shapes(exercise.class_means, *before, num_classes))
     assert_close(got.detach(), expected, call=call, atol=1e-5, rtol=1e-5,
                  hint=_hint(got, *before, num_classes))
     assert torch.equal(X.detach(), before[0]) and torch.equal(labels, before[1]) and \

@@ -13,6 +13,7 @@ from tutor.testing import (
     randn,
     random_shape,
     require_function,
+    shapes,
 )
 
 
@@ -44,7 +45,8 @@ def _check(exercise, values, keys, dim):
     got = exercise.sort_along(values, keys, dim=dim)
     expected = _spec(*before, dim)   # from copies: an in-place answer must not move it
     assert_tensor(got, call=call, shape=tuple(values.shape), dtype=values.dtype,
-                  device=values.device, hint=_shape_hint(got, values, keys))
+                  device=values.device, hint=_shape_hint(got, values, keys),
+                  trace=shapes(exercise.sort_along, *before, dim=dim))
     assert_equal(got.detach(), expected, call=call,
                  hint="reorder values by the order that sorts keys (argsort of keys), "
                       "not by sorting values themselves.")

@@ -7,7 +7,9 @@ from tutor.testing import (
     assert_tensor,
     describe,
     describe_call,
+    loss_curves,
     no_autograd,
+    on_failure,
     require_function,
 )
 
@@ -82,7 +84,8 @@ def _assert_trajectory(got, want, num_steps, lr, call, hint=None):
     close = torch.allclose(got, want, atol=1e-9, rtol=1e-8)
     if not close and got.shape == want.shape:
         hint = _trajectory_hint(got.flatten().tolist(), num_steps, lr) or hint
-    assert_close(got, want, atol=1e-9, rtol=1e-8, call=call, hint=hint)
+    with on_failure(curves=lambda: loss_curves(got.tolist(), want.tolist())):
+        assert_close(got, want, atol=1e-9, rtol=1e-8, call=call, hint=hint)
 
 
 def _trajectory_hint(losses, num_steps, lr):

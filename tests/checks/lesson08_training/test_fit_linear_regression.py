@@ -9,7 +9,9 @@ from tutor.testing import (
     describe_call,
     forbidden,
     inputs_unchanged,
+    loss_curves,
     mistake,
+    on_failure,
     require_function,
 )
 
@@ -46,6 +48,17 @@ def _gd_mistakes(X, y, lr, num_epochs, which):
             mistake("grads accumulate", lambda: accumulating()[which],
                     "each step used the sum of all gradients so far: clear w.grad and b.grad "
                     "after every update (backward() adds into .grad).")]
+
+
+def _curves(fit, X, y, lr, num_epochs):
+    """The loss after k epochs (the learner's function rerun per k) beside gradient descent's,
+    for the first 20 epochs at most: 210 epochs of reruns in all, where a wrong step shows."""
+    def loss(w, b):
+        return ((X @ w.reshape(-1) + b.reshape(()) - y) ** 2).mean().item()
+
+    epochs = range(min(num_epochs, 20) + 1)
+    return loss_curves([loss(*fit(X, y, lr, k)) for k in epochs],
+                       [loss(*_gd_by_hand(X, y, lr, k)) for k in epochs], x_label="epoch")
 
 
 def _unpack(got, call):
@@ -98,8 +111,9 @@ def test_matches_gradient_descent_by_hand(exercise, rng, n, d, num_epochs):
     call = describe_call("fit_linear_regression", X, y, round(lr, 4), num_epochs)
     w, b = _unpack(exercise.fit_linear_regression(X, y, lr, num_epochs), call)
     expected_w, expected_b = _gd_by_hand(X, y, lr, num_epochs)
-    assert_close(w, expected_w, call=call + " [w]", atol=1e-5, rtol=1e-4, hint=HINT)
-    assert_close(b, expected_b, call=call + " [b]", atol=1e-5, rtol=1e-4, hint=HINT)
+    with on_failure(curves=lambda: _curves(exercise.fit_linear_regression, X, y, lr, num_epochs)):
+        assert_close(w, expected_w, call=call + " [w]", atol=1e-5, rtol=1e-4, hint=HINT)
+        assert_close(b, expected_b, call=call + " [b]", atol=1e-5, rtol=1e-4, hint=HINT)
 
 
 def test_zero_epochs_returns_zeros(exercise):
@@ -119,8 +133,9 @@ def test_recovers_seed_001_parameters(exercise, rng):
     w, b = _unpack(exercise.fit_linear_regression(X, y, 0.1, 200), call)
     ones = torch.ones(100, 1)
     best = torch.linalg.lstsq(torch.cat([X, ones], dim=1), y.unsqueeze(1)).solution.flatten()
-    assert_close(w, best[:2], call=call + " [w]", atol=1e-3, rtol=0.0, hint=HINT)
-    assert_close(b, best[2], call=call + " [b]", atol=1e-3, rtol=0.0, hint=HINT)
+    with on_failure(curves=lambda: _curves(exercise.fit_linear_regression, X, y, 0.1, 200)):
+        assert_close(w, best[:2], call=call + " [w]", atol=1e-3, rtol=0.0, hint=HINT)
+        assert_close(b, best[2], call=call + " [b]", atol=1e-3, rtol=0.0, hint=HINT)
     assert_close(w, torch.tensor([2.0, -3.4]), call=call + " [w vs the true w]", atol=0.05)
 
 
@@ -133,8 +148,9 @@ def test_sum_loss_would_diverge(exercise, rng):
     expected_w, expected_b = _gd_by_hand(X, y, 0.5, 30)
     hint = ("with lr 0.5 only the mean loss is stable; a summed loss makes the gradient "
             "200x larger and the steps overshoot. Use .mean(), not .sum().")
-    assert_close(w, expected_w, call=call + " [w]", atol=1e-4, rtol=1e-4, hint=hint)
-    assert_close(b, expected_b, call=call + " [b]", atol=1e-4, rtol=1e-4, hint=hint)
+    with on_failure(curves=lambda: _curves(exercise.fit_linear_regression, X, y, 0.5, 30)):
+        assert_close(w, expected_w, call=call + " [w]", atol=1e-4, rtol=1e-4, hint=hint)
+        assert_close(b, expected_b, call=call + " [b]", atol=1e-4, rtol=1e-4, hint=hint)
 
 
 def test_rule_no_optim_no_nn(exercise, rng):

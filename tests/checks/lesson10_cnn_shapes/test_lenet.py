@@ -11,7 +11,10 @@ from tutor.testing import (
     assert_tensor,
     describe,
     describe_call,
+    layers,
+    on_failure,
     randn,
+    reference_solution,
     require_function,
     shape_str,
 )
@@ -73,8 +76,9 @@ def test_output_shape(exercise, rng):
     """lenet() maps a batch (N, 1, 28, 28) to scores (N, 10)"""
     net = _build(exercise)
     X = randn(4, 1, 28, 28, generator=rng)
-    y_hat, call = _forward(net, X)
-    assert_tensor(y_hat, call=call, shape=(4, 10), dtype=torch.float32)
+    with on_failure(trace=layers(net, X, against=lambda: reference_solution().lenet())):
+        y_hat, call = _forward(net, X)
+        assert_tensor(y_hat, call=call, shape=(4, 10), dtype=torch.float32)
 
 
 def test_batch_of_one(exercise, rng):

@@ -10,7 +10,10 @@ from tutor.testing import (
     assert_value,
     describe,
     describe_call,
+    layers,
+    on_failure,
     randn,
+    reference_solution,
     require_function,
 )
 
@@ -49,8 +52,10 @@ def _forward(net, X, label):
 
 def test_small_example(exercise):
     """resnet18() maps a (2, 1, 96, 96) batch to scores (2, 10)"""
-    y, call = _forward(_net(exercise), torch.zeros(2, 1, 96, 96), "resnet18()")
-    assert_tensor(y, call=call, shape=(2, 10), dtype=torch.float32)
+    net, X = _net(exercise), torch.zeros(2, 1, 96, 96)
+    with on_failure(trace=layers(net, X, against=lambda: reference_solution().resnet18())):
+        y, call = _forward(net, X, "resnet18()")
+        assert_tensor(y, call=call, shape=(2, 10), dtype=torch.float32)
 
 
 def test_resnet_block(exercise, rng):

@@ -9,6 +9,8 @@ from tutor.testing import (
     assert_tensor,
     describe,
     describe_call,
+    layers,
+    on_failure,
     randn,
     require_function,
 )
@@ -131,11 +133,13 @@ def test_same_values_as_vgg(exercise, rng):
                                                          (3, 2, 3, 9, 4)])
 def test_shapes(exercise, rng, num_convs, c_in, c_out, h, w):
     """output (N, out_channels, H // 2, W // 2), also for odd H or W"""
-    args = (num_convs, c_in, c_out)
-    y, call = _forward(_build(exercise, *args), randn(3, c_in, h, w, generator=rng), args)
-    assert_tensor(y, call=call, shape=(3, c_out, h // 2, w // 2),
-                  hint="with padding=1 a 3x3 conv keeps H and W; MaxPool2d(2, 2) floors "
-                       "odd sizes (7 -> 3).")
+    args, X = (num_convs, c_in, c_out), randn(3, c_in, h, w, generator=rng)
+    block = _build(exercise, *args)
+    with on_failure(trace=layers(block, X, against=lambda: _reference(*args))):
+        y, call = _forward(block, X, args)
+        assert_tensor(y, call=call, shape=(3, c_out, h // 2, w // 2),
+                      hint="with padding=1 a 3x3 conv keeps H and W; MaxPool2d(2, 2) floors "
+                           "odd sizes (7 -> 3).")
 
 
 @pytest.mark.parametrize("args, count", VGG11_BLOCKS)

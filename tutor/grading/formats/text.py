@@ -14,12 +14,17 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from tutor.grading.diffview import describe_diff
+from tutor.grading.curveview import draw_curves
+from tutor.grading.diffview import draw_diff
+from tutor.grading.drawing import Line, to_text
 from tutor.grading.results import CheckResult, ExerciseResult, RunResult, summary_counts
 from tutor.grading.status import Status
+from tutor.grading.traceview import draw_trace
 
 ANSI = {"green": "32", "red": "31", "yellow": "33", "magenta": "35", "dim": "2"}
 """ANSI codes of the colour names statuses use (tutor.grading.status)."""
+WIDTH = 74
+"""Columns for the drawings under a check (indented by 6: 80 in all)."""
 SUMMARY_ORDER = (Status.PASSED, Status.FAILED, Status.ERROR, Status.TIMEOUT, Status.CRASHED,
                  Status.MEMORY, Status.NOT_STARTED, Status.SKIPPED)
 
@@ -46,13 +51,25 @@ def check_lines(check: CheckResult, color: bool = False, ascii_only: bool = Fals
         lines[0] += f"  (skipped: {check.message})"
     elif check.status != "passed" and check.message:
         lines += [f"      {line}" for line in check.message.splitlines()]
-    if check.diff is not None and check.status not in ("passed", "skipped"):
-        # The message names the worst element; the windows show it among its neighbours.
-        lines += [f"      {line}" for line in describe_diff(check.diff, ascii_only,
-                                                           heat=verbose)[1:]]
+    if check.status not in ("passed", "skipped"):
+        lines += feedback_lines(check, color, ascii_only, verbose)
     if verbose and check.details and check.status not in ("passed", "skipped"):
         lines += [f"      | {line}" for line in check.details.splitlines()]
     return lines
+
+
+def feedback_lines(check: CheckResult, color: bool = False, ascii_only: bool = False,
+                   verbose: bool = False) -> list[str]:
+    """The check's drawings (tensor diff, shape trace, loss curves), compact, 80 columns."""
+    drawing: list[Line] = []
+    if check.diff is not None:
+        # The message names the worst element; the windows show it among its neighbours.
+        drawing += draw_diff(check.diff, WIDTH, ascii_only, heat=verbose, with_summary=False)
+    if check.trace is not None:
+        drawing += draw_trace(check.trace, WIDTH)
+    if check.curves is not None:
+        drawing += draw_curves(check.curves, WIDTH, ascii_only)
+    return to_text(drawing, color, "      ", ascii_only)
 
 
 def summary_line(run: RunResult) -> str:

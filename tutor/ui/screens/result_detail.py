@@ -1,5 +1,6 @@
-"""The full story of one check: its message, then the learner's own frames; the raw
-traceback and captured output folded underneath (for the curious)."""
+"""The full story of one check: its message, its pictures (tensor diff, shape trace,
+loss curves), then the learner's own frames; the raw traceback and captured output
+folded underneath (for the curious)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.widgets import Collapsible, Static, TextArea
 
 from tutor.grading.results import CheckResult
 from tutor.ui.traceback_view import learner_frames_text
+from tutor.ui.widgets.feedback import FeedbackViews, has_feedback
 from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.marks import mark, word
 
@@ -36,6 +38,8 @@ class ResultDetailScreen(ModalScreen[None]):
                                        (f"  {check.duration:.2f} s", "dim")), id="detail-title")
             with VerticalScroll(id="detail-body"):
                 yield Static(Text(check.message or "(no message)"), id="detail-message")
+                if has_feedback(check):
+                    yield FeedbackViews(check, id="detail-feedback")
                 mine = learner_frames_text(check.details, str(self.learner_file or ""))
                 if mine:
                     yield Static(Text("In your code", style="bold"), classes="detail-head")
