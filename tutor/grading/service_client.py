@@ -27,7 +27,6 @@ from tutor.grading.protocol import (
     encode_op,
 )
 from tutor.grading.request import GradeRequest
-from tutor.grading.service_link import connect
 from tutor.grading.service_paths import ServicePaths, ServiceUnavailable
 from tutor.grading.zygote_client import READY_TIMEOUT_S, ZygoteClient, ZygoteUnavailable
 
@@ -74,6 +73,8 @@ class SharedWorkerClient:
             self._connecting.start()
 
     def _connect(self) -> None:
+        from tutor.grading.service_link import connect  # only once a run is wanted
+
         try:
             sock, hello, paths = connect()
         except (ServiceUnavailable, OSError) as error:
