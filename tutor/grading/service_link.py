@@ -10,7 +10,6 @@ reason; the caller then grades with a private worker. No threads, no torch.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import socket
 import subprocess
@@ -79,6 +78,8 @@ def read_hello(sock: socket.socket, timeout: float = READY_TIMEOUT_S) -> Ready |
 
 @contextlib.contextmanager
 def _start_lock(paths: ServicePaths) -> Iterator[None]:
+    import fcntl  # POSIX only; this module is imported on Windows too (`tutor worker status`)
+
     fd = os.open(paths.lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
