@@ -57,10 +57,14 @@ def _bound(path: Path) -> Iterator[socket.socket]:
     listener.listen(64)
     # rename() replaces a dead worker's socket file in one step: no moment without one.
     os.replace(staging, path)
+    inode = os.stat(path).st_ino
     try:
         yield listener
     finally:
         listener.close()
+        with contextlib.suppress(OSError):  # a fresh worker's socket is left alone
+            if os.stat(path).st_ino == inode:
+                os.unlink(path)
 
 
 def _trim_log() -> None:
@@ -80,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
         _detach()
     _trim_log()
     started = time.time()
-    # The fingerprint describes the sources as they are now, before they are imported.
+    # The sources as they are on disk now, before warm_up imports the rest of them.
     from tutor.grading.fingerprint import fingerprint
 
     own_fingerprint = fingerprint()

@@ -152,7 +152,8 @@ def connect() -> tuple[socket.socket, Ready, ServicePaths]:
                 spawn(paths)
         found = found or _matching(paths, expected)
     if found is None:
-        raise ServiceUnavailable("a fresh shared worker reports other sources than this tutor")
+        raise ServiceUnavailable(f"a fresh shared worker did not answer as expected (log: "
+                                 f"{paths.log})")
     return (*found, paths)
 
 
