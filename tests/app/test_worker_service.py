@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -294,13 +295,19 @@ def test_unsafe_folders_are_refused(monkeypatch, tmp_path):
         shutil.rmtree(short, ignore_errors=True)
 
 
-@pytest.mark.skipif(os.getuid() != 0, reason="giving a folder to another user needs root")
-def test_a_folder_of_another_user_is_refused(monkeypatch):
+@pytest.mark.skipif(os.getuid() != 0, reason="giving files to another user needs root")
+def test_a_folder_or_socket_of_another_user_is_refused(monkeypatch):
     short = _folder()
     try:
-        os.chown(short, 65534, 65534)
         monkeypatch.setenv(RUNTIME_ENV, str(short))
-        with pytest.raises(ServiceUnavailable, match="belongs to uid 65534"):
+        planted = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        planted.bind(str(short / "worker.sock"))
+        os.chown(short / "worker.sock", 65534, 65534)
+        with pytest.raises(ServiceUnavailable, match="worker.sock belongs to uid 65534"):
+            service_paths()
+        planted.close()
+        os.chown(short, 65534, 65534)
+        with pytest.raises(ServiceUnavailable, match="belongs to uid 65534, not to you"):
             service_paths()
     finally:
         shutil.rmtree(short, ignore_errors=True)
