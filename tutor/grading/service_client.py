@@ -27,7 +27,7 @@ from tutor.grading.protocol import (
     encode_op,
 )
 from tutor.grading.request import GradeRequest
-from tutor.grading.service_paths import ServicePaths, ServiceUnavailable
+from tutor.grading.service_paths import ServicePaths
 from tutor.grading.zygote_client import READY_TIMEOUT_S, ZygoteClient, ZygoteUnavailable
 
 Events = queue.Queue[Event]
@@ -77,7 +77,7 @@ class SharedWorkerClient:
 
         try:
             sock, hello, paths = connect()
-        except (ServiceUnavailable, OSError) as error:
+        except Exception as error:  # ServiceUnavailable, OSError, or a surprise: never a crash
             with self._lock:
                 self.fallback_reason = str(error) or type(error).__name__
                 self.private = ZygoteClient()
@@ -91,14 +91,17 @@ class SharedWorkerClient:
         self._ready.set()
 
     def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> None:
-        self.start()
-        if not self._ready.wait(timeout):
-            raise ZygoteUnavailable(f"the shared grading worker was not ready after "
-                                    f"{timeout:.0f} s")
-        if self.private is not None:
-            self.private.wait_ready(timeout)
-        elif self._sock is None:
-            raise ZygoteUnavailable("the shared grading worker went away")
+        for _attempt in range(3):  # a worker retired just now: the next connect starts one
+            self.start()
+            if not self._ready.wait(timeout):
+                raise ZygoteUnavailable(f"the shared grading worker was not ready after "
+                                        f"{timeout:.0f} s")
+            if self.private is not None:
+                self.private.wait_ready(timeout)
+                return
+            if self._sock is not None:
+                return
+        raise ZygoteUnavailable("the shared grading worker went away")
 
     def submit(self, request: GradeRequest) -> Events:
         """Start one run; its events arrive on the returned queue until ``Exited``."""
