@@ -256,6 +256,37 @@ def test_an_upgraded_tutor_gets_a_fresh_worker(own_folder, tmp_path):
     assert second != first
 
 
+@pytest.mark.slow
+def test_a_retired_worker_finishes_runs_in_flight_then_hands_over(own_folder, fault_request):
+    """What an upgrade does to an open app: its run in flight ends normally, its next run
+    goes to the fresh worker."""
+    from tutor.grading.protocol import RetireOp, encode_op
+    from tutor.grading.service_link import read_hello
+
+    grader = WarmGrader()
+    try:
+        grader.zygote.wait_ready()
+        assert grader.zygote.info is not None
+        old = grader.zygote.info.pid
+        results = []
+        run = threading.Thread(target=lambda: results.append(
+            grader.grade(fault_request("hang.py", timeout_s=3.0))))
+        run.start()
+        time.sleep(1.0)  # the hang is running
+        with socket.socket(socket.AF_UNIX) as other:
+            other.connect(str(own_folder / "worker.sock"))
+            assert read_hello(other) is not None
+            other.sendall(encode_op(RetireOp()))
+        run.join(timeout=120)
+        (hung,) = results
+        assert [c.status for c in hung.checks] == ["timeout"] * 3 and not hung.grader_failed
+        assert wait_until(lambda: gone(old), 30), "a retired worker leaves once idle"
+        assert grader.grade(fault_request(CORRECT)).status == "passed"
+        assert grader.zygote.info is not None and grader.zygote.info.pid != old
+    finally:
+        grader.close()
+
+
 # -- falling back to a private worker ----------------------------------------------
 
 def test_private_mode_is_honoured(monkeypatch):
