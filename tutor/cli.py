@@ -152,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     _command(commands, "doctor", "tutor.commands.doctor:run",
              "check the installation (torch, CUDA, ...)")
+    worker = commands.add_parser("worker", help="the shared warm worker every command grades on")
+    verbs = worker.add_subparsers(dest="worker_command", metavar="VERB", required=True)
+    _command(verbs, "status", "tutor.commands.worker:status",
+             "pid, socket, uptime, version, idle timeout, runs served")
+    _command(verbs, "stop", "tutor.commands.worker:stop",
+             "stop it (runs in flight are killed; the next grading starts a fresh one)")
     _pack_commands(commands)
     return parser
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,30 @@ from tutor.grading.request import GradeOptions, build_request
 DATA = Path(__file__).parent / "data"
 FAULT_PACK = DATA / "faultpack"
 FAULTS = DATA / "faults"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_worker_folder() -> Iterator[Path]:
+    """This session's own shared-worker folder (never the developer's), emptied at the end.
+
+    Set in os.environ, not with monkeypatch, so `tutor` commands the tests launch use it
+    too; a short path under the temp dir because AF_UNIX paths hold ~100 bytes.
+    """
+    from tutor.grading.service_link import stop_worker
+    from tutor.grading.service_paths import IDLE_ENV, RUNTIME_ENV
+
+    folder = Path(tempfile.mkdtemp(prefix="tutor-rt-"))
+    saved = {name: os.environ.get(name) for name in (RUNTIME_ENV, IDLE_ENV)}
+    os.environ[RUNTIME_ENV] = str(folder)
+    os.environ[IDLE_ENV] = "300"  # a session that dies without teardown leaves no worker long
+    yield folder
+    stop_worker()
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from tutor.grading.protocol import (
     GraderFailed,
     ProtocolError,
     Ready,
+    RetireOp,
     RunOp,
     ShutdownOp,
     Started,
@@ -30,6 +31,8 @@ from tutor.grading.status import Status
 
 EVENTS = [
     Ready(pid=10, threads=1, import_s=1.5, warmup_s=0.2),
+    Ready(pid=12, threads=1, fingerprint="ab12", version="0.1.0", uptime_s=3.5,
+          idle_timeout_s=900.0, runs_served=4, clients=2),
     Started(pid=11, output="/tmp/x.log"),
     Collected((CollectedCheck("t.py::a", "a works"), CollectedCheck("t.py::b", "b [2]"))),
     CheckReport("t.py::a", "a works", Status.FAILED, "got 1", "trace", 0.25, "cpu"),
@@ -55,6 +58,14 @@ def test_ops_round_trip():
     op = decode_op(encode_op(RunOp(3, request)))
     assert isinstance(op, RunOp) and op.run == 3 and op.request == request
     assert isinstance(decode_op(encode_op(ShutdownOp())), ShutdownOp)
+    assert isinstance(decode_op(encode_op(RetireOp())), RetireOp)
+    shared = decode_op(encode_op(RunOp(4, request, cwd="/home/me/ws")))
+    assert isinstance(shared, RunOp) and shared.cwd == "/home/me/ws"
+
+
+def test_a_malformed_run_op_is_a_protocol_error():
+    with pytest.raises(ProtocolError, match="malformed run op"):
+        decode_op(json.dumps({"v": PROTOCOL_VERSION, "op": "run", "run": 1}))
 
 
 @pytest.mark.parametrize("line, problem", [

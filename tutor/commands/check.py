@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
         result = grade_all(grader, pack, jobs, options)
     finally:
         grader.close()
+    note = getattr(grader, "worker_note", None)
+    if args.verbose and note:
+        print(f"tutor: {note}", file=sys.stderr)
     if workspace is not None:
         for ex in result.exercises:
             workspace.record(ex.id, ex.status)

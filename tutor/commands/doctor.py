@@ -107,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
         f"grader       {'warm worker (fork)' if hasattr(os, 'fork') else 'subprocess per run'}",
     ]
     print("\n".join(lines))
+    from tutor.commands.worker import summary
+
+    print(f"worker       {summary()}")
     problems = diagnose(info)
     if problems:
         print("\nProblems found:")

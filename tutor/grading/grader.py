@@ -4,7 +4,8 @@ The UI and the CLI only see :class:`Grader`: ``grade(request)`` returns an
 ExerciseResult, calling ``on_check`` as each check finishes and stopping early
 when ``cancel`` is set (a newer save). Implementations:
 
-- :class:`WarmGrader`: forks each run from the warm worker (~0.1 s a run);
+- :class:`WarmGrader`: forks each run from the warm worker (~0.1 s a run), the
+  user's shared one when it can be reached (tutor.grading.service);
 - :class:`SubprocessGrader`: one fresh Python per run (Windows, or forced with
   ``TUTOR_GRADER=subprocess``); the same results, seconds slower;
 - ``tutor.grading.fake.FakeGrader``: canned results for UI tests.
@@ -39,6 +40,8 @@ from tutor.grading.protocol import (
 from tutor.grading.protocol import decode as decode_event
 from tutor.grading.request import GradeRequest
 from tutor.grading.results import CheckResult, ExerciseResult
+from tutor.grading.service_client import SharedWorkerClient
+from tutor.grading.service_paths import shared_worker_refusal
 from tutor.grading.zygote_client import WORKER_ENV, ZygoteClient, ZygoteUnavailable
 
 OnCheck = Callable[[CheckResult], None]
@@ -128,12 +131,28 @@ def supervise(request: GradeRequest, events: queue.Queue[Event],
 
 
 class WarmGrader:
-    """Runs forked from a warm worker that already imported torch and pytest."""
+    """Runs forked from a warm worker that already imported torch and pytest.
+
+    By default that is the user's shared worker (tutor.grading.service), which
+    outlives this process; ``shared=False`` (or ``TUTOR_WORKER=private``, or a
+    platform without Unix sockets) gives this grader a private worker of its own.
+    """
 
     mode = "warm"
 
-    def __init__(self) -> None:
-        self.zygote = ZygoteClient()
+    def __init__(self, shared: bool | None = None) -> None:
+        self.zygote: ZygoteClient | SharedWorkerClient
+        refusal = shared_worker_refusal()
+        if shared is False or (shared is None and refusal):
+            self.zygote = ZygoteClient()
+        else:
+            self.zygote = SharedWorkerClient()
+
+    @property
+    def worker_note(self) -> str | None:
+        """One line for verbose output when the shared worker could not be used."""
+        reason = getattr(self.zygote, "fallback_reason", None) or shared_worker_refusal()
+        return f"grading on a private worker: {reason}" if reason else None
 
     def prewarm(self) -> None:
         self.zygote.start()

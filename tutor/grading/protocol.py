@@ -50,6 +50,14 @@ class Ready:
     threads: int
     import_s: float = 0.0
     warmup_s: float = 0.0
+    # The shared worker (tutor.grading.service) also says who it is, so a client can
+    # refuse a stale one and `tutor worker status` can report it.
+    fingerprint: str = ""
+    version: str = ""
+    uptime_s: float = 0.0
+    idle_timeout_s: float = 0.0
+    runs_served: int = 0
+    clients: int = 0
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,8 @@ class RunOp:
     kind: ClassVar[str] = "run"
     run: int
     request: GradeRequest
+    cwd: str = ""
+    """The client's working directory; the shared worker's child runs there (it has its own)."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +154,14 @@ class ShutdownOp:
     kind: ClassVar[str] = "shutdown"
 
 
-Op = RunOp | ShutdownOp
+@dataclass(frozen=True)
+class RetireOp:
+    """Client → shared worker: you are stale; accept no one new, finish the runs in flight, exit."""
+
+    kind: ClassVar[str] = "retire"
+
+
+Op = RunOp | ShutdownOp | RetireOp
 
 _EVENTS: dict[str, type[Event]] = {cls.kind: cls for cls in (
     Ready, Started, Collected, CheckReport, CollectError, Done, Exited, GraderFailed)}
@@ -197,7 +214,7 @@ def decode(line: bytes | str) -> Envelope:
 def encode_op(op: Op) -> bytes:
     body: dict[str, Any] = {"v": PROTOCOL_VERSION, "op": op.kind}
     if isinstance(op, RunOp):
-        body.update(run=op.run, request=op.request.to_dict())
+        body.update(run=op.run, request=op.request.to_dict(), cwd=op.cwd)
     return json.dumps(body).encode() + b"\n"
 
 
@@ -210,8 +227,14 @@ def decode_op(line: bytes | str) -> Op:
         raise ProtocolError("not an op of this protocol version")
     if body.get("op") == "shutdown":
         return ShutdownOp()
+    if body.get("op") == "retire":
+        return RetireOp()
     if body.get("op") == "run":
-        return RunOp(int(body["run"]), GradeRequest.from_dict(body["request"]))
+        try:
+            return RunOp(int(body["run"]), GradeRequest.from_dict(body["request"]),
+                         str(body.get("cwd", "")))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ProtocolError(f"malformed run op: {error}") from None
     raise ProtocolError(f"unknown op {body.get('op')!r}")
 
 

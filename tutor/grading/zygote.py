@@ -36,10 +36,10 @@ from tutor.grading.protocol import (  # noqa: E402
     Event,
     Exited,
     GraderFailed,
+    Op,
     ProtocolError,
     Ready,
     RunOp,
-    ShutdownOp,
     Started,
     decode,
     decode_op,
@@ -140,8 +140,8 @@ class Zygote:
                 else:
                     self.relay(key.fd)
 
-    def handle(self, op: RunOp | ShutdownOp) -> bool:
-        if isinstance(op, ShutdownOp):
+    def handle(self, op: Op) -> bool:
+        if not isinstance(op, RunOp):  # shutdown, or retire (meant for the shared worker)
             return False
         if _thread_count() != self.baseline_threads:
             # Forking a multi-threaded process can deadlock the child; let the
