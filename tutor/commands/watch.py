@@ -89,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
         for changed in watch_python_files(workspace.root / "exercises", stop, poll=args.poll):
             for path in sorted(changed):
                 if path in by_path:
-                    live.request(by_path[path], path, printer)
+                    # Same content as the run already sent (an editor that writes a
+                    # file in steps, a save without edits): one verdict is enough.
+                    live.request(by_path[path], path, printer, only_if_changed=True)
     except KeyboardInterrupt:
         pass
     finally:
