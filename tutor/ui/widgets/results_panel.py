@@ -113,11 +113,19 @@ class ResultsPanel(Vertical):
         self._status(Text.assemble(("⟳ ", "bold yellow"), f"checking {exercise.id}…"))
 
     def add_check(self, check: CheckResult) -> None:
+        """Add a row in failures-first order, so a run's first problem is the top row as
+        soon as it is reported, above the passes streamed before it."""
         # "not started" says the same thing for every check: say it once.
         repeat = not (check.status == "not_started" and any(
             c.status == "not_started" for c in self.checks))
-        self.checks.append(check)
-        self.query_one("#checks", ListView).append(CheckRow(check, repeat))
+        rank = ORDER.get(check.status, 1)
+        position = sum(ORDER.get(c.status, 1) <= rank for c in self.checks)
+        self.checks.insert(position, check)
+        rows = self.query_one("#checks", ListView)
+        if position >= len(rows.children):
+            rows.append(CheckRow(check, repeat))
+        else:
+            rows.insert(position, [CheckRow(check, repeat)])
 
     def show_result(self, exercise: Exercise, result: ExerciseResult,
                     success: Text | None = None) -> None:
