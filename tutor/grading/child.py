@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from tutor.grading.request import GradeRequest
 
@@ -121,6 +121,38 @@ def pytest_args(request: GradeRequest) -> list[str]:
     ]
 
 
+def reuse_pytest_parser() -> None:
+    """Let pytest reuse its argparse parser while no option was added (grading child only).
+
+    pytest builds a fresh argparse parser with all its ~140 options for each of the
+    six parses of one start-up: a third of its configuration time. The parser is
+    rebuilt whenever the number of option groups or options changed (plugins and
+    conftests only ever add), so every parse sees every option. Anything unexpected
+    in pytest's internals leaves its own method in charge.
+    """
+    from _pytest.config.argparsing import Parser
+
+    original = getattr(Parser, "_getparser", None)
+    if original is None or getattr(original, "tutor_reuses", False):
+        return
+
+    def getparser(self: Parser) -> Any:
+        try:
+            groups = [*self._groups, self._anonymous]
+            key = (len(groups), sum(len(group.options) for group in groups))
+        except AttributeError:
+            return original(self)
+        cached = self.__dict__.get("_tutor_parser")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        parser = original(self)
+        self.__dict__["_tutor_parser"] = (key, parser)
+        return parser
+
+    getparser.tutor_reuses = True  # type: ignore[attr-defined]
+    Parser._getparser = getparser  # type: ignore[method-assign]
+
+
 def prepare_environment(request: GradeRequest) -> None:
     # The device and --require-gpu travel as pytest options only (pytest_args).
     os.environ["TUTOR_TARGET"] = request.target_path
@@ -154,6 +186,7 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
     if cuda_possible:
         cap_gpu_memory(request.gpu_memory_mb)
     torch.set_num_threads(max(1, request.threads))
+    reuse_pytest_parser()
     collector = Collector(results, target=request.target_path)
     # The check API's plugin is registered as an object, not with ``-p``: pytest looks
     # a ``-p`` name up among every installed package's entry points first (~10 ms).
