@@ -40,17 +40,17 @@ class VerdictPrinter:
     def on_result(self, run: LiveRun, result: ExerciseResult) -> None:
         if result.cancelled:
             return  # overtaken by a newer save
-        first_pass = self.workspace.record(result.id, result.status)
         lines = exercise_lines(result, self.color, verbose=self.verbose)
         # Skips say the same on every save: once per exercise is enough.
         if not self.verbose and result.id not in self.skips_told:
             lines += skip_lines(result.checks)
             self.skips_told.add(result.id)
-        if first_pass:
-            upcoming = self.workspace.next_exercise()
-            lines.append(f"  Passed for the first time! Next: {upcoming.qualified_id}"
-                         if upcoming else "  Passed! That was the last exercise.")
+        # The verdict first: recording it fsyncs the state file (10-30 ms on a busy disk).
         print("\n".join(lines), flush=True)
+        if self.workspace.record(result.id, result.status):
+            upcoming = self.workspace.next_exercise()
+            print(f"  Passed for the first time! Next: {upcoming.qualified_id}"
+                  if upcoming else "  Passed! That was the last exercise.", flush=True)
 
 
 def current_of(workspace: Workspace, chosen: list[Exercise]) -> Exercise:
@@ -89,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
         for changed in watch_python_files(workspace.root / "exercises", stop, poll=args.poll):
             for path in sorted(changed):
                 if path in by_path:
-                    live.request(by_path[path], path, printer)
+                    # Same content as the run already sent (an editor that writes a
+                    # file in steps, a save without edits): one verdict is enough.
+                    live.request(by_path[path], path, printer, only_if_changed=True)
     except KeyboardInterrupt:
         pass
     finally:

@@ -51,7 +51,9 @@ class RunAssembler:
         self.collect_errors: list[CollectError] = []
         self.done = False
         self.finished = False
-        """The run is over: its process exited, or the grader failed."""
+        """The run is over: every check reported and pytest done, its process exited, or
+        the grader failed."""
+        self.exited = False
         self.timed_out = False
         """Set by the supervisor when it killed the run for running out of time."""
         self.grader_failed = False
@@ -76,6 +78,11 @@ class RunAssembler:
             self.collect_errors.append(event)
         elif isinstance(event, Done):
             self.done = True
+            # Every check has its verdict: nothing the exit could tell changes one
+            # (see _fill_unreported), so the run is over without waiting for the
+            # process to end; the supervisor kills whatever is left of it.
+            if self.collected.keys() <= self.checks.keys():
+                self.finished = True
         elif isinstance(event, Exited):
             self._exited(event)
         elif isinstance(event, GraderFailed):
@@ -85,6 +92,7 @@ class RunAssembler:
     def _exited(self, event: Exited) -> None:
         """The child is gone: decide why, if it did not finish by itself."""
         self.finished = True
+        self.exited = True
         self.output = event.output_tail
         if self.memory_stop is not None:
             self.stopped = (Status.MEMORY, self.memory_stop)

@@ -127,6 +127,10 @@ def supervise(request: GradeRequest, events: queue.Queue[Event],
         check = assembler.add(event)
         if check is not None and on_check is not None:
             on_check(check)
+    if not assembler.exited:
+        # Done with every check reported: the verdict is complete. The child is only
+        # exiting now; end it rather than wait (nothing it does from here counts).
+        _kill_group(assembler.pid)
     return assembler.result(time.monotonic() - started)
 
 

@@ -153,6 +153,9 @@ class Zygote:
         return True
 
     def fork_run(self, run_id: int, request: GradeRequest) -> None:
+        from tutor.grading.child import preload
+
+        preload(request)  # the pack's manifest parsed here once, not in every child
         read_fd, write_fd = os.pipe()
         output_fd, output_path = tempfile.mkstemp(prefix="tutor-run-", suffix=".log")
         self.protocol.flush()

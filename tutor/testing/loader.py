@@ -1,6 +1,7 @@
 """Load the module a check grades: the learner's file, a stub, or the reference solution.
 
-Learner code is compiled from its source on every load and never enters
+Learner code is run from its source on every load (a fresh module object each
+time; the compiled code is reused only for the exact same bytes) and never enters
 ``sys.modules``: a same-size edit saved within one second would otherwise run
 stale bytecode, and a cached module would keep the old function alive.
 """
@@ -28,24 +29,61 @@ class ExerciseLoadError(Exception):
     """The exercise file could not be turned into a module (missing, syntax error, import error)."""
 
 
-@functools.lru_cache(maxsize=8)
-def _pack_at(root: Path) -> Pack:
-    return load_pack(root)
+_packs: dict[Path, tuple[bytes, Pack, dict[Path, Exercise]]] = {}
+"""Pack root → (its pack.toml bytes, the pack, resolved check file → exercise)."""
+
+
+def _pack_index(root: Path) -> tuple[Pack, dict[Path, Exercise]]:
+    """The pack at ``root`` and its check files, parsed again only when pack.toml changes.
+
+    Keyed on the manifest's bytes, so a long-lived worker that preloads it (see
+    :func:`preload`) never serves an edited pack stale.
+    """
+    try:
+        source = (root / "pack.toml").read_bytes()
+    except OSError:
+        source = b""
+    cached = _packs.get(root)
+    if cached is not None and cached[0] == source:
+        return cached[1], cached[2]
+    pack = load_pack(root)  # raises PackError naming the file and line
+    index = {exercise.checks_path.resolve(): exercise for exercise in pack.exercises()}
+    _packs[root] = (source, pack, index)
+    return pack, index
 
 
 def exercise_for_check_file(check_file: Path) -> Exercise:
     """The pack exercise whose checks live in ``check_file``."""
-    root = pack_root_of(check_file.resolve().parent)
+    resolved, root = _locate(Path(check_file))
     if root is None:
         raise ExerciseLoadError(f"{check_file} is not inside a pack (no pack.toml above it)")
-    pack = _pack_at(root)
-    exercise = pack.exercise_for_checks(check_file)
+    pack, index = _pack_index(root)
+    exercise = index.get(resolved)
     if exercise is None:
         exercise = _exercise_by_convention(pack, check_file)
     if exercise is None:
         raise ExerciseLoadError(f"{check_file} is not listed as the checks of any exercise in "
                                 f"{root / 'pack.toml'}")
     return exercise
+
+
+@functools.lru_cache(maxsize=64)
+def _locate(check_file: Path) -> tuple[Path, Path | None]:
+    """(the resolved check file, its pack root): asked by every check of a run."""
+    resolved = check_file.resolve()
+    return resolved, pack_root_of(resolved.parent)
+
+
+def preload(check_file: Path) -> None:
+    """Parse the pack of ``check_file`` now (the warm worker does this before each fork).
+
+    Every forked child then finds the pack parsed; a broken pack is left for the
+    child to report.
+    """
+    try:
+        exercise_for_check_file(check_file)
+    except Exception:  # noqa: BLE001 - the grading run reports it, with its context
+        return
 
 
 def _exercise_by_convention(pack: Pack, check_file: Path) -> Exercise | None:
@@ -93,13 +131,7 @@ def load_module(path: Path, name: str | None = None) -> types.ModuleType:
     module_name = name or f"tutor_exercise_{path.stem}_{next(_counter)}"
     module = types.ModuleType(module_name)
     module.__file__ = str(path)
-    try:
-        code = compile(source, str(path), "exec", dont_inherit=True)
-    except SyntaxError as error:
-        text = (error.text or "").rstrip()
-        raise ExerciseLoadError(
-            f"{path.name} has a syntax error on line {error.lineno}: {error.msg}"
-            + (f"\n    {text}" if text else "")) from None
+    code = _compile(str(path), source)
     # Registered while its top level runs so dataclasses and pickling can find it.
     sys.modules[module_name] = module
     try:
@@ -112,6 +144,22 @@ def load_module(path: Path, name: str | None = None) -> types.ModuleType:
     finally:
         sys.modules.pop(module_name, None)
     return module
+
+
+@functools.lru_cache(maxsize=16)
+def _compile(filename: str, source: bytes) -> types.CodeType:
+    """The code object of ``source``; cached on the exact bytes, so an edit always recompiles.
+
+    Every check of a run loads the module afresh (a check cannot see what another did
+    to its globals), but the text is the same: compiling it once per run is enough.
+    """
+    try:
+        return compile(source, filename, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        text = (error.text or "").rstrip()
+        raise ExerciseLoadError(
+            f"{Path(filename).name} has a syntax error on line {error.lineno}: {error.msg}"
+            + (f"\n    {text}" if text else "")) from None
 
 
 def load_exercise(exercise: Exercise) -> types.ModuleType:

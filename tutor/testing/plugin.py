@@ -1,6 +1,6 @@
 """The pytest plugin behind the check API: options, the ``gpu`` marker and fixtures.
 
-Loaded by the grader (``-p tutor.testing.plugin``) and by plain ``pytest`` in a
+Loaded by the grader (registered in ``pytest.main``) and by plain ``pytest`` in a
 pack (pyproject ``addopts``), so checks behave the same under both.
 """
 
@@ -127,4 +127,4 @@ def _current_check(request: pytest.FixtureRequest) -> None:
 def _seed_global_rng(seed: int) -> None:
     # Learner code that calls torch.randn without a generator still gets
     # reproducible numbers, so a failure can be replayed.
-    torch.manual_seed(seed)
+    devices.seed_generators(seed)  # torch.manual_seed, without its per-call stack capture

@@ -10,8 +10,10 @@ the method form ``x.softmax()`` is caught too).
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import inspect
+import sys
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,16 +30,51 @@ class RuleViolation(AssertionError):
 
 def _resolve(qualname: str) -> tuple[Any, str, Any]:
     """``torch.nn.functional.softmax`` -> (module object, attribute, original value)."""
+    owner, attr = _owner_of(qualname)
+    return owner, attr, getattr(owner, attr)
+
+
+@functools.lru_cache(maxsize=512)
+def _owner_of(qualname: str) -> tuple[Any, str]:
+    """Where ``qualname``'s last part lives: (module or class, attribute name).
+
+    Cached: a check enters ``forbidden`` hundreds of times per run, and every failed
+    ``import_module`` of a non-module prefix (``torch.Tensor``) walks every import
+    hook. The longest prefix that is a module wins; a prefix imported already (or
+    reached as an attribute) costs no import at all.
+    """
     parts = qualname.split(".")
+    if len(parts) < 2:
+        raise ValueError(f"cannot resolve {qualname!r}")
     for split in range(len(parts) - 1, 0, -1):
-        try:
-            owner: Any = importlib.import_module(".".join(parts[:split]))
-        except ImportError:
+        name = ".".join(parts[:split])
+        owner: Any = sys.modules.get(name)
+        if owner is None and not _is_attribute_path(parts[:split]):
+            try:
+                owner = importlib.import_module(name)
+            except ImportError:
+                continue
+        if owner is None:
             continue
         for attr in parts[split:-1]:
             owner = getattr(owner, attr)
-        return owner, parts[-1], getattr(owner, parts[-1])
+        return owner, parts[-1]
     raise ValueError(f"cannot resolve {qualname!r}")
+
+
+def _is_attribute_path(parts: list[str]) -> bool:
+    """True when ``parts`` names a non-module attribute of an imported module (a class)."""
+    for split in range(len(parts) - 1, 0, -1):
+        module = sys.modules.get(".".join(parts[:split]))
+        if module is None:
+            continue
+        value: Any = module
+        for attr in parts[split:]:
+            value = getattr(value, attr, None)
+            if value is None:
+                return False
+        return not isinstance(value, types.ModuleType)
+    return False
 
 
 class _ForbiddenMode(TorchFunctionMode):

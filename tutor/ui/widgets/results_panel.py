@@ -74,6 +74,8 @@ class ResultsPanel(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.checks: list[CheckResult] = []
+        self._rows: list[CheckRow] = []
+        """The row of each of :attr:`checks`, in the same order."""
         self.exercise: Exercise | None = None
         self.idle = False
         """Showing what is known from before (no run in this session)."""
@@ -115,11 +117,23 @@ class ResultsPanel(Vertical):
         self._status(Text.assemble(("⟳ ", "bold yellow"), f"checking {exercise.id}…"))
 
     def add_check(self, check: CheckResult) -> None:
+        """Add a row in failures-first order, so a run's first problem is the top row as
+        soon as it is reported, above the passes streamed before it."""
         # "not started" says the same thing for every check: say it once.
         repeat = not (check.status == "not_started" and any(
             c.status == "not_started" for c in self.checks))
-        self.checks.append(check)
-        self.query_one("#checks", ListView).append(CheckRow(check, repeat))
+        rank = ORDER.get(check.status, 1)
+        position = sum(ORDER.get(c.status, 1) <= rank for c in self.checks)
+        row = CheckRow(check, repeat)
+        rows = self.query_one("#checks", ListView)
+        if position == len(self.checks):
+            rows.append(row)
+        else:
+            # Before the row now at that place (the list's children may still hold rows
+            # a reset is removing, so an index into them could be off).
+            rows.mount(row, before=self._rows[position])
+        self.checks.insert(position, check)
+        self._rows.insert(position, row)
 
     def show_result(self, exercise: Exercise, result: ExerciseResult,
                     success: Text | None = None) -> None:
@@ -145,6 +159,7 @@ class ResultsPanel(Vertical):
         self.border_title = f"Results · {exercise.id}"
         self.exercise = exercise
         self.checks = []
+        self._rows = []
         self.query_one("#checks", ListView).clear()
         self.query_one("#success", Static).update("")
         self.query_one("#success", Static).remove_class("-visible")
