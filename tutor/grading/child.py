@@ -121,8 +121,13 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
     if cuda_possible:
         cap_gpu_memory(request.gpu_memory_mb)
     torch.set_num_threads(max(1, request.threads))
-    collector = Collector(results, target=request.target_path)
-    return int(pytest.main(pytest_args(request), plugins=[collector]))
+    plugins: list[object] = [Collector(results, target=request.target_path)]
+    if request.isolation == "strict":
+        # Forked here, before pytest imports a check or the learner's file (tutor.isolation).
+        from tutor.isolation.session import start
+
+        plugins.append(start(request.target_path))
+    return int(pytest.main(pytest_args(request), plugins=plugins))
 
 
 def main() -> None:

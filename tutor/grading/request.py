@@ -31,6 +31,9 @@ class GradeRequest:
     """Cap on the CUDA caching allocator per run (set_per_process_memory_fraction)."""
     seed: int = 0
     output_limit_mb: int = 64
+    isolation: str = "fast"
+    """``fast``: the learner's module runs in the grading process; ``strict``: only in a
+    separate learner process, behind a proxy (tutor.isolation; docs/architecture.md)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -52,6 +55,8 @@ class GradeOptions:
     seed: int = 0
     jobs: int = 0
     """Runs at once; 0 picks from the CPU count."""
+    isolation: str = "fast"
+    """``strict`` runs learner code only in a separate, unprivileged process."""
 
 
 def build_request(exercise: Exercise, target: Path, options: GradeOptions,
@@ -62,4 +67,5 @@ def build_request(exercise: Exercise, target: Path, options: GradeOptions,
         checks_path=str(exercise.checks_path), target_path=str(target),
         pack_root=str(exercise.pack_root), timeout_s=exercise.timeout_s,
         device=options.device, require_gpu=options.require_gpu,
-        threads=threads or max(1, os.cpu_count() or 1), seed=options.seed)
+        threads=threads or max(1, os.cpu_count() or 1), seed=options.seed,
+        isolation=options.isolation)

@@ -1,0 +1,316 @@
+"""Values as JSON nodes plus raw buffers; objects that are not data as handles.
+
+Data crosses by value: None, bool, int, float, str, bytes, complex, lists,
+tuples, dicts, sets, torch.Size/dtype/device, slices, tensors, NumPy arrays,
+generators (their state). Anything else (functions, classes, modules, optimisers,
+iterators) stays where it is and crosses as a handle the other side calls
+through. Decoding builds only those types; no class named by the other side
+is ever instantiated, no pickle is read.
+"""
+
+from __future__ import annotations
+
+import base64
+import collections
+import types
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import torch
+
+from tutor.isolation.autograd import remote_output
+from tutor.isolation.proxy import Remote, RemoteCallable
+from tutor.isolation.rules import machinery
+from tutor.isolation.shared import apply_update
+from tutor.isolation.tensors import (
+    DTYPES,
+    TensorCodecError,
+    decode_array,
+    decode_tensor,
+    encode_array,
+    encode_tensor,
+)
+
+if TYPE_CHECKING:
+    from tutor.isolation.endpoint import Endpoint
+
+MAX_DEPTH = 60
+PLAIN = (type(None), bool, int, float, str)
+RETURN_TYPES = {name for name in dir(torch.return_types) if not name.startswith("_")}
+
+
+class CodecError(ValueError):
+    """A node that does not describe a value."""
+
+
+class Codec:
+    """The handle tables of one endpoint (objects we lent, proxies for what we borrowed)."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        self.objects: dict[int, Any] = {}
+        self.object_ids: dict[int, int] = {}
+        self.proxies: dict[int, Remote] = {}
+        self.generators: dict[int, tuple[torch.Generator, torch.Tensor]] = {}
+        """The other side's generator handle → our copy and its state when last in sync."""
+        self._next = 1
+
+    def new_message(self) -> Message:
+        return Message(self, [])
+
+    def read_message(self, buffers: list[bytearray]) -> Message:
+        return Message(self, buffers)
+
+    def export(self, value: Any) -> int:
+        hid = self.object_ids.get(id(value))
+        if hid is None or self.objects.get(hid) is not value:
+            hid = self._next
+            self._next += 1
+            self.objects[hid] = value
+            self.object_ids[id(value)] = hid
+        return hid
+
+    def local_object(self, hid: Any) -> Any:
+        if not isinstance(hid, int) or hid not in self.objects:
+            raise CodecError(f"no object {hid!r} here")
+        return self.objects[hid]
+
+    def proxy(self, hid: int, info: dict[str, Any]) -> Remote:
+        found = self.proxies.get(hid)
+        if found is None:
+            cls = RemoteCallable if info.get("callable") else Remote
+            found = self.proxies[hid] = cls(self.endpoint, hid, info)
+        return found
+
+    def clear(self) -> None:
+        self.objects.clear()
+        self.object_ids.clear()
+        self.proxies.clear()
+        self.generators.clear()
+
+
+def _describe_object(value: Any) -> dict[str, Any]:
+    cls = type(value)
+    info: dict[str, Any] = {"callable": callable(value),
+                            "mro": [[c.__module__, c.__qualname__] for c in cls.__mro__]}
+    for name in ("__name__", "__qualname__", "__module__"):
+        text = getattr(value, name, None) if isinstance(value, (type, types.FunctionType,
+                                                                 types.MethodType,
+                                                                 types.BuiltinFunctionType)) \
+            else None
+        if isinstance(text, str):
+            info[name] = text
+    return info
+
+
+class Message:
+    """Encoding or decoding one message: its buffers and the storages already in it."""
+
+    def __init__(self, codec: Codec, buffers: list[Any]) -> None:
+        self.codec = codec
+        self.shared = codec.endpoint.shared
+        self.buffers = buffers
+        self.storages: dict[tuple[str, int], int] = {}
+        self.bases: dict[tuple[int, str], torch.Tensor] = {}
+
+    # encoding ------------------------------------------------------------
+
+    def encode(self, value: Any, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise CodecError("value nested too deeply to send")
+        kind = type(value)
+        if kind in PLAIN:
+            return value
+        if isinstance(value, torch.Tensor) and value.layout == torch.strided \
+                and not value.is_quantized:
+            return self._encode_tensor(value)
+        if isinstance(value, Remote) and object.__getattribute__(value, "_ep") \
+                is self.codec.endpoint:
+            return {"OWN": object.__getattribute__(value, "_hid")}
+        down = depth + 1
+        if kind in (list, tuple, set, frozenset):
+            tag = {list: "L", tuple: "U", set: "S", frozenset: "F"}[kind]
+            return {tag: [self.encode(v, down) for v in value]}
+        if kind in (dict, collections.OrderedDict, collections.defaultdict):
+            tag = "OD" if kind is collections.OrderedDict else "D"
+            return {tag: [[self.encode(k, down), self.encode(v, down)]
+                          for k, v in value.items()]}
+        if kind is torch.Size:
+            return {"SZ": list(value)}
+        if kind is torch.dtype:
+            return {"DT": str(value).removeprefix("torch.")}
+        if kind is torch.device:
+            return {"DV": str(value)}
+        if kind is slice:
+            return {"SL": [self.encode(v, down) for v in (value.start, value.stop, value.step)]}
+        if value is Ellipsis:
+            return {"EL": 1}
+        if kind is bytes:
+            return {"BY": base64.b64encode(value).decode()}
+        if kind is complex:
+            return {"CX": [value.real, value.imag]}
+        if type(value).__module__ == "torch.return_types" and kind.__name__ in RETURN_TYPES:
+            return {"RT": kind.__name__, "v": [self.encode(v, down) for v in value]}
+        if kind is np.ndarray:
+            meta = encode_array(value, self.storages, self.buffers)
+            if meta is not None:
+                return {"NP": meta}
+        if isinstance(value, np.generic) and value.dtype.kind in "biuf":
+            return {"NS": [value.dtype.str, value.item()]}
+        if kind is torch.Generator:
+            hid = self.codec.export(value)
+            return {"GEN": hid, "dev": str(value.device),
+                    "state": self.encode_plain(value.get_state())}
+        return {"H": self.codec.export(value), "info": _describe_object(value)}
+
+    def encode_plain(self, tensor: torch.Tensor) -> dict[str, Any]:
+        return {"T": encode_tensor(tensor.detach(), self.storages, self.buffers)}
+
+    def _encode_tensor(self, tensor: torch.Tensor) -> dict[str, Any]:
+        shared = self.shared
+        own = shared.copy_ref(tensor)
+        if own is not None:
+            return {"OWN_T": own}
+        ref = shared.ref_of_original(tensor)
+        if shared.sent[ref].stamp[0] >= 0:
+            return {"AGAIN": ref}
+        node: dict[str, Any] = {"T": encode_tensor(tensor.detach(), self.storages, self.buffers),
+                                "ref": ref}
+        if tensor.requires_grad:
+            node["rg"] = True
+            node["leaf"] = tensor.is_leaf
+            node["param"] = isinstance(tensor, torch.nn.Parameter)
+            if not tensor.is_leaf:
+                node["deps"] = [r for r, e in shared.copies.items()
+                                if e.tensor.is_leaf and e.tensor.requires_grad]
+        if tensor.is_leaf and tensor.grad is not None:
+            node["grad"] = self.encode_plain(tensor.grad)
+        shared.mark(tensor, "sent", ref)
+        return node
+
+    def update(self, table: str, ref: int, tensor: torch.Tensor, data: bool,
+               grad: bool) -> dict[str, Any]:
+        """A sync record: our ``table`` entry ``ref`` changed (data, grad or both)."""
+        record: dict[str, Any] = {"to": "copies" if table == "sent" else "sent", "ref": ref}
+        if data:
+            record["data"] = self.encode_plain(tensor)
+        if grad:
+            record["grad"] = self.encode_plain(tensor.grad) if tensor.grad is not None else None
+        return record
+
+    # decoding ------------------------------------------------------------
+
+    def decode_plain(self, node: Any) -> Any:
+        if not isinstance(node, dict) or "T" not in node:
+            return None
+        return decode_tensor(node["T"], self.bases, self.buffers)
+
+    def apply_update(self, record: Any) -> None:
+        shared = self.shared
+        if not isinstance(record, dict):
+            raise CodecError("bad sync record")
+        table = shared.copies if record.get("to") == "copies" else shared.sent
+        entry = table.get(record.get("ref"))  # type: ignore[arg-type]
+        if entry is None:
+            return
+        data = self.decode_plain(record["data"]) if "data" in record else None
+        grad = self.decode_plain(record.get("grad")) if record.get("grad") else None
+        apply_update(entry.tensor, data, grad, "grad" in record)
+        shared.mark(entry.tensor, "copies" if table is shared.copies else "sent",
+                    int(record["ref"]))
+
+    def decode(self, node: Any, depth: int = 0) -> Any:
+        try:
+            with machinery():
+                return self._decode(node, depth)
+        except (TensorCodecError, KeyError, TypeError, IndexError, RuntimeError) as error:
+            raise CodecError(f"bad value from the other process: {error}") from None
+
+    def _decode(self, node: Any, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise CodecError("value nested too deeply")
+        if type(node) in PLAIN:
+            return node
+        if type(node) is not dict or not node:
+            raise CodecError(f"bad node {type(node).__name__}")
+        down = depth + 1
+        tag = next(iter(node))
+        body = node[tag]
+        if tag == "T":
+            return self._decode_tensor(node)
+        if tag == "OWN_T":
+            return self.shared.sent[body].tensor
+        if tag == "AGAIN":
+            return self.shared.copies[body].tensor
+        if tag in ("L", "U", "S", "F"):
+            items = [self._decode(v, down) for v in body]
+            return {"L": list, "U": tuple, "S": set, "F": frozenset}[tag](items)
+        if tag in ("D", "OD"):
+            pairs = [(self._decode(k, down), self._decode(v, down)) for k, v in body]
+            return collections.OrderedDict(pairs) if tag == "OD" else dict(pairs)
+        if tag == "SZ":
+            return torch.Size([int(v) for v in body])
+        if tag == "DT":
+            return DTYPES[body]
+        if tag == "DV":
+            return torch.device(str(body))
+        if tag == "SL":
+            return slice(*[self._decode(v, down) for v in body])
+        if tag == "EL":
+            return Ellipsis
+        if tag == "BY":
+            return base64.b64decode(str(body))
+        if tag == "CX":
+            return complex(float(body[0]), float(body[1]))
+        if tag == "RT" and body in RETURN_TYPES:
+            return getattr(torch.return_types, body)([self._decode(v, down) for v in node["v"]])
+        if tag == "NP":
+            return decode_array(body, self.bases, self.buffers)
+        if tag == "NS" and np.dtype(str(body[0])).kind in "biuf":
+            return np.dtype(str(body[0])).type(body[1])
+        if tag == "GEN":
+            return self._decode_generator(node)
+        if tag == "OWN":
+            return self.codec.local_object(body)
+        if tag == "H" and isinstance(body, int) and isinstance(node.get("info"), dict):
+            return self.codec.proxy(body, node["info"])
+        raise CodecError(f"bad node tag {tag!r}")
+
+    def _decode_tensor(self, node: dict[str, Any]) -> torch.Tensor:
+        value = decode_tensor(node["T"], self.bases, self.buffers)
+        ref = int(node["ref"])
+        if node.get("rg") and node.get("leaf"):
+            value = torch.nn.Parameter(value) if node.get("param") else value.requires_grad_()
+        if "grad" in node:
+            value.grad = self.decode_plain(node["grad"])
+        if node.get("rg") and not node.get("leaf"):
+            deps = [(int(r), self.shared.sent[int(r)].tensor) for r in node.get("deps", [])
+                    if int(r) in self.shared.sent]
+            value = remote_output(value, self.codec.endpoint, ref, deps)
+        self.shared.add_copy(ref, value)
+        return value
+
+    def _decode_generator(self, node: dict[str, Any]) -> torch.Generator:
+        hid = int(node["GEN"])
+        found = self.codec.generators.get(hid)
+        generator = found[0] if found else torch.Generator(str(node["dev"]))
+        state = self.decode_plain(node["state"])
+        generator.set_state(state)
+        self.codec.generators[hid] = (generator, state.clone())
+        return generator
+
+    def generator_updates(self) -> list[list[Any]]:
+        """[handle, state] for each generator copy that advanced here since the last sync."""
+        found = []
+        for hid, (generator, state) in self.codec.generators.items():
+            now = generator.get_state()
+            if not torch.equal(now, state):
+                found.append([hid, self.encode_plain(now)])
+                self.codec.generators[hid] = (generator, now.clone())
+        return found
+
+    def apply_generator(self, record: Any) -> None:
+        generator = self.codec.local_object(record[0])
+        if not isinstance(generator, torch.Generator):
+            raise CodecError("sync names an object that is not a generator")
+        generator.set_state(self.decode_plain(record[1]))

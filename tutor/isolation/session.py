@@ -1,0 +1,89 @@
+"""The trusted side of strict isolation, inside the grading child.
+
+:func:`start` forks the learner process before pytest loads anything of the
+learner's, then routes every load of the learner's file (the ``exercise``
+fixture, ``load_module``) to it. Checks get a module whose functions, classes
+and objects are proxies; between checks both sides drop their handles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tutor.isolation.endpoint import Endpoint
+from tutor.isolation.learner import fork_learner
+from tutor.isolation.wire import ChannelClosed
+from tutor.testing import loader, rules
+
+
+class StrictSession:
+    """One learner process serving one grading run."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.pid, sock = fork_learner(target)
+        self.endpoint = Endpoint(sock, target)
+        self.endpoint.rules = lambda: [[list(n), r] for n, r in rules.ACTIVE_RULES]
+        self.endpoint.on_closed = self.mirror_exit
+        loader.isolate_target(Path(target), self.load)
+        _forward_stack_dumps(self.pid)
+        _not_dumpable()
+
+    def load(self, path: Path) -> types.ModuleType:
+        try:
+            source = path.read_bytes()
+        except OSError as error:
+            raise loader.ExerciseLoadError(f"cannot read {path}: {error.strerror}") from None
+        text = source.decode("utf-8", errors="surrogateescape")
+        reply = self.endpoint.request("load", None, path=str(path), source=text)
+        module = types.ModuleType(str(reply["name"]))
+        module.__dict__.update(reply["names"])
+        module.__file__ = str(path)
+        return module
+
+    def mirror_exit(self) -> None:
+        """The learner process died: end this process the same way, as the fast mode would."""
+        _, status = os.waitpid(self.pid, 0)
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+        os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> Any:
+        try:
+            return (yield)
+        finally:
+            self.endpoint.reset_both()
+
+
+def start(target: str) -> StrictSession:
+    return StrictSession(target)
+
+
+def _forward_stack_dumps(pid: int) -> None:
+    """A timeout's SIGUSR1 also reaches the learner, whose stack shows the stuck line."""
+    if not hasattr(signal, "SIGUSR1"):
+        return
+
+    def forward(signum: int, frame: Any) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGUSR1)
+
+    signal.signal(signal.SIGUSR1, forward)
+
+
+def _not_dumpable() -> None:
+    """Same uid: forbid the learner to ptrace us or open /proc/<our pid>/mem or fd/."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0)  # PR_SET_DUMPABLE = 0
