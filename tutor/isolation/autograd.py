@@ -1,10 +1,13 @@
 """Autograd across the channel: a tensor computed in the other process keeps its graph.
 
-A tensor that requires grad and is not a leaf arrives as the output of
-:class:`RemoteGrad`. Its backward sends the incoming gradient to the process
-that owns the real graph, which runs backward there and answers with the
-gradients of the copies it holds of this side's leaf tensors (``deps``), so
-autograd here adds them to the real leaves.
+A tensor that requires grad and is not a leaf arrives as the output of a
+:class:`RemoteGrad` function whose inputs are this side's versions of the leaf
+tensors both processes hold (parameters lent to the learner, copies of its
+inputs). Its backward sends the incoming gradient to the owner of the real
+graph, which computes the gradients of those shared leaves with
+``torch.autograd.grad`` (they come back as this node's input gradients, so
+``backward`` accumulates them here and ``autograd.grad`` returns them) and
+accumulates the gradients of leaves only it holds, as ``backward`` would.
 """
 
 from __future__ import annotations
@@ -17,44 +20,77 @@ if TYPE_CHECKING:
     from tutor.isolation.endpoint import Endpoint
 
 _ANCHOR = torch.zeros((), requires_grad=True)
-"""A leaf every remote output depends on, so it requires grad even with no deps."""
+"""A leaf every remote output depends on, so it requires grad even with no shared leaves."""
+_named: dict[str, type] = {}
 
 
 class RemoteGrad(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, anchor: torch.Tensor, holder: list[Any], *deps: torch.Tensor) -> Any:
-        value, endpoint, ref, dep_refs = holder
-        ctx.remote = (endpoint, ref, dep_refs, [(d.shape, d.dtype) for d in deps])
+        value, endpoint, ref, dep_specs = holder
+        ctx.remote = (endpoint, ref, dep_specs)
         return value
 
     @staticmethod
     def backward(ctx: Any, grad: torch.Tensor) -> Any:
-        endpoint, ref, dep_refs, _ = ctx.remote
-        grads = endpoint.remote_backward(ref, grad, dep_refs)
+        endpoint, ref, dep_specs = ctx.remote
+        grads = endpoint.remote_backward(ref, grad, dep_specs)
         return (None, None, *grads)
 
 
-def remote_output(value: torch.Tensor, endpoint: Endpoint, ref: int,
-                  deps: list[tuple[int, torch.Tensor]]) -> torch.Tensor:
+def _function_named(grad_fn_name: str) -> type:
+    """A RemoteGrad subclass whose node reads like the remote one (``LinearSigmoidBackward``)."""
+    base = grad_fn_name.removesuffix("Backward") if grad_fn_name.endswith("Backward") else ""
+    if not base.isidentifier():
+        return RemoteGrad
+    if base not in _named:
+        _named[base] = type(base, (RemoteGrad,), {})
+    return _named[base]
+
+
+def remote_output(value: torch.Tensor, endpoint: Endpoint, ref: int, grad_fn: str,
+                  deps: list[tuple[Any, torch.Tensor]]) -> torch.Tensor:
     """``value`` as a non-leaf whose backward runs in the process that owns ``ref``."""
     if not torch.is_grad_enabled():
         return value
-    return RemoteGrad.apply(_ANCHOR, [value, endpoint, ref, [r for r, _ in deps]],
-                            *[t for _, t in deps])
+    function = _function_named(grad_fn)
+    return function.apply(_ANCHOR, [value, endpoint, ref, [spec for spec, _ in deps]],
+                          *[t for _, t in deps])
+
+
+def graph_leaves(output: torch.Tensor) -> list[torch.Tensor]:
+    """Every leaf tensor ``output``'s graph accumulates into (our anchor aside)."""
+    found: dict[int, torch.Tensor] = {}
+    seen: set[int] = set()
+    stack = [output.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        variable = getattr(node, "variable", None)
+        if isinstance(variable, torch.Tensor) and variable is not _ANCHOR:
+            found[id(variable)] = variable
+        stack.extend(next_node for next_node, _ in node.next_functions)
+    return list(found.values())
 
 
 def backward_here(output: torch.Tensor, grad: torch.Tensor,
-                  copies: list[torch.Tensor | None]) -> list[torch.Tensor | None]:
-    """Run backward from ``output``; the gradients that reached ``copies``, which keep theirs."""
-    before = [c.grad if c is not None else None for c in copies]
-    saved = [g.clone() if g is not None else None for g in before]
-    for copy in copies:
-        if copy is not None:
-            copy.grad = None
+                  deps: list[torch.Tensor]) -> list[torch.Tensor | None]:
+    """Gradients of ``deps``; leaves only this process holds accumulate theirs."""
+    local = [leaf for leaf in graph_leaves(output) if not any(leaf is d for d in deps)]
+    inputs = deps + local
+    if not inputs:
+        return []
     with torch.enable_grad():
-        torch.autograd.backward(output, grad, retain_graph=True)
-    deltas = [c.grad if c is not None else None for c in copies]
-    for copy, old in zip(copies, saved):
-        if copy is not None:
-            copy.grad = old
-    return deltas
+        grads = torch.autograd.grad(output, inputs, grad, retain_graph=True,
+                                    allow_unused=True)
+    with torch.no_grad():
+        for leaf, leaf_grad in zip(local, grads[len(deps):]):
+            if leaf_grad is None:
+                continue
+            if leaf.grad is None:
+                leaf.grad = leaf_grad.clone()
+            else:
+                leaf.grad += leaf_grad
+    return list(grads[:len(deps)])

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import base64
 import collections
+import pathlib
 import types
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
 
-from tutor.isolation.autograd import remote_output
+from tutor.isolation.autograd import graph_leaves, remote_output
 from tutor.isolation.proxy import Remote, RemoteCallable
 from tutor.isolation.rules import machinery
 from tutor.isolation.shared import apply_update
@@ -28,7 +29,9 @@ from tutor.isolation.tensors import (
     decode_array,
     decode_tensor,
     encode_array,
+    _from_numpy,
     encode_tensor,
+    view_of,
 )
 
 if TYPE_CHECKING:
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 60
 PLAIN = (type(None), bool, int, float, str)
+DICT_VIEWS = {type({}.keys()): "DK", type({}.values()): "DVA", type({}.items()): "DI"}
+IDENTITY_KINDS = (str, list, tuple, set, frozenset, dict, collections.OrderedDict)
 RETURN_TYPES = {name for name in dir(torch.return_types) if not name.startswith("_")}
 
 
@@ -78,8 +83,7 @@ class Codec:
     def proxy(self, hid: int, info: dict[str, Any]) -> Remote:
         found = self.proxies.get(hid)
         if found is None:
-            cls = RemoteCallable if info.get("callable") else Remote
-            found = self.proxies[hid] = cls(self.endpoint, hid, info)
+            found = self.proxies[hid] = _proxy_class(info)(self.endpoint, hid, info)
         return found
 
     def clear(self) -> None:
@@ -87,6 +91,30 @@ class Codec:
         self.object_ids.clear()
         self.proxies.clear()
         self.generators.clear()
+
+
+def _snapshot(value: Any) -> tuple[Any, ...]:
+    if isinstance(value, dict):
+        return tuple((id(k), id(v)) for k, v in value.items())
+    return tuple(id(v) for v in value)
+
+
+_proxy_classes: dict[tuple[str, bool], type] = {}
+
+
+def _proxy_class(info: dict[str, Any]) -> type:
+    """A proxy class named like the remote object's class, so ``type(x).__name__`` reads
+    ``Conv2d`` as in-process (only the name is taken from the other side)."""
+    mro = info.get("mro") or [["", "object"]]
+    name = str(mro[0][1]).rsplit(".", 1)[-1]
+    callable_ = bool(info.get("callable"))
+    if not name.isidentifier():
+        name = "Remote"
+    key = (name, callable_)
+    if key not in _proxy_classes:
+        base = RemoteCallable if callable_ else Remote
+        _proxy_classes[key] = type(name, (base,), {"__slots__": ()})
+    return _proxy_classes[key]
 
 
 def _describe_object(value: Any) -> dict[str, Any]:
@@ -112,6 +140,36 @@ class Message:
         self.buffers = buffers
         self.storages: dict[tuple[str, int], int] = {}
         self.bases: dict[tuple[int, str], torch.Tensor] = {}
+        self.objects: list[Any] = []
+        """Strings and containers in this message, in order: a reply that returns one of a
+        request's arguments names it by index, so ``result is argument`` holds."""
+        self.arg_ids: dict[int, int] = {}
+        self.request: Message | None = None
+        self.mutables: list[tuple[int, Any, tuple[Any, ...]]] = []
+        """Lists and dicts received as arguments, with a shallow snapshot: the learner's
+        in-place changes (a ``state`` dict it fills) are sent back with the reply."""
+
+    def changed_containers(self) -> list[list[Any]]:
+        found = []
+        for index, value, before in self.mutables:
+            if _snapshot(value) != before:
+                found.append([index, list(value) if isinstance(value, list) else dict(value)])
+        return found
+
+    def apply_containers(self, records: Any) -> None:
+        if self.request is None:
+            return
+        for index, value in self.decode(records) or []:
+            original = self.request.objects[int(index)]
+            if isinstance(original, list) and isinstance(value, list):
+                original[:] = value
+            elif isinstance(original, dict) and isinstance(value, dict):
+                original.clear()
+                original.update(value)
+
+    def answering(self, request: Message) -> Message:
+        self.arg_ids = {id(o): i for i, o in enumerate(request.objects)}
+        return self
 
     # encoding ------------------------------------------------------------
 
@@ -119,7 +177,11 @@ class Message:
         if depth > MAX_DEPTH:
             raise CodecError("value nested too deeply to send")
         kind = type(value)
+        if self.arg_ids and id(value) in self.arg_ids and kind in IDENTITY_KINDS:
+            return {"ARG": self.arg_ids[id(value)]}
         if kind in PLAIN:
+            if kind is str:
+                self.objects.append(value)
             return value
         if isinstance(value, torch.Tensor) and value.layout == torch.strided \
                 and not value.is_quantized:
@@ -130,11 +192,17 @@ class Message:
         down = depth + 1
         if kind in (list, tuple, set, frozenset):
             tag = {list: "L", tuple: "U", set: "S", frozenset: "F"}[kind]
-            return {tag: [self.encode(v, down) for v in value]}
+            node = {tag: [self.encode(v, down) for v in value]}
+            self.objects.append(value)
+            return node
         if kind in (dict, collections.OrderedDict, collections.defaultdict):
             tag = "OD" if kind is collections.OrderedDict else "D"
-            return {tag: [[self.encode(k, down), self.encode(v, down)]
+            node = {tag: [[self.encode(k, down), self.encode(v, down)]
                           for k, v in value.items()]}
+            self.objects.append(value)
+            return node
+        if kind in DICT_VIEWS:
+            return {DICT_VIEWS[kind]: [self.encode(v, down) for v in value]}
         if kind is torch.Size:
             return {"SZ": list(value)}
         if kind is torch.dtype:
@@ -145,6 +213,8 @@ class Message:
             return {"SL": [self.encode(v, down) for v in (value.start, value.stop, value.step)]}
         if value is Ellipsis:
             return {"EL": 1}
+        if isinstance(value, pathlib.PurePath):
+            return {"PA": str(value)}
         if kind is bytes:
             return {"BY": base64.b64encode(value).decode()}
         if kind is complex:
@@ -152,9 +222,7 @@ class Message:
         if type(value).__module__ == "torch.return_types" and kind.__name__ in RETURN_TYPES:
             return {"RT": kind.__name__, "v": [self.encode(v, down) for v in value]}
         if kind is np.ndarray:
-            meta = encode_array(value, self.storages, self.buffers)
-            if meta is not None:
-                return {"NP": meta}
+            return self._encode_array(value)
         if isinstance(value, np.generic) and value.dtype.kind in "biuf":
             return {"NS": [value.dtype.str, value.item()]}
         if kind is torch.Generator:
@@ -162,6 +230,31 @@ class Message:
             return {"GEN": hid, "dev": str(value.device),
                     "state": self.encode_plain(value.get_state())}
         return {"H": self.codec.export(value), "info": _describe_object(value)}
+
+    def _encode_array(self, array: np.ndarray) -> Any:
+        try:
+            tensor = _from_numpy(array)
+        except (TypeError, ValueError, RuntimeError):
+            return {"H": self.codec.export(array), "info": _describe_object(array)}
+        view = self._view_node(tensor, as_array=True)
+        if view is not None:
+            return view
+        meta = encode_array(array, self.storages, self.buffers)
+        if meta is None:
+            return {"H": self.codec.export(array), "info": _describe_object(array)}
+        return {"NP": meta, "ref": self.shared.ref_of_original(tensor)}
+
+    def _view_node(self, tensor: torch.Tensor, as_array: bool = False) -> dict[str, Any] | None:
+        """A result that views a copy of the receiver's tensor, as a view of its original."""
+        if tensor.device.type != "cpu" or tensor.requires_grad or not tensor.numel():
+            return None
+        hit = self.shared.storage_containing(tensor.data_ptr())
+        if hit is None:
+            return None
+        ref, base = hit
+        return {"VIEW": ref, "dtype": str(tensor.dtype).removeprefix("torch."),
+                "shape": list(tensor.shape), "stride": list(tensor.stride()),
+                "boff": tensor.data_ptr() - base, "np": as_array}
 
     def encode_plain(self, tensor: torch.Tensor) -> dict[str, Any]:
         return {"T": encode_tensor(tensor.detach(), self.storages, self.buffers)}
@@ -171,6 +264,9 @@ class Message:
         own = shared.copy_ref(tensor)
         if own is not None:
             return {"OWN_T": own}
+        view = self._view_node(tensor)
+        if view is not None:
+            return view
         ref = shared.ref_of_original(tensor)
         if shared.sent[ref].stamp[0] >= 0:
             return {"AGAIN": ref}
@@ -181,12 +277,25 @@ class Message:
             node["leaf"] = tensor.is_leaf
             node["param"] = isinstance(tensor, torch.nn.Parameter)
             if not tensor.is_leaf:
-                node["deps"] = [r for r, e in shared.copies.items()
-                                if e.tensor.is_leaf and e.tensor.requires_grad]
+                node["fn"] = type(tensor.grad_fn).__name__
+                node["deps"] = self._shared_leaves(tensor)
         if tensor.is_leaf and tensor.grad is not None:
             node["grad"] = self.encode_plain(tensor.grad)
         shared.mark(tensor, "sent", ref)
         return node
+
+    def _shared_leaves(self, tensor: torch.Tensor) -> list[list[Any]]:
+        """The leaves of ``tensor``'s graph the receiver also holds: ["o", its ref] for our
+        copies of its tensors, ["y", our ref] for our tensors it holds copies of."""
+        specs = []
+        for leaf in graph_leaves(tensor):
+            own = self.shared.copy_ref(leaf)
+            if own is not None:
+                specs.append(["o", own])
+            elif id(leaf) in self.shared.sent_ids and \
+                    self.shared.sent[self.shared.sent_ids[id(leaf)]].tensor is leaf:
+                specs.append(["y", self.shared.sent_ids[id(leaf)]])
+        return specs
 
     def update(self, table: str, ref: int, tensor: torch.Tensor, data: bool,
                grad: bool) -> dict[str, Any]:
@@ -230,6 +339,8 @@ class Message:
         if depth > MAX_DEPTH:
             raise CodecError("value nested too deeply")
         if type(node) in PLAIN:
+            if type(node) is str:
+                self.objects.append(node)
             return node
         if type(node) is not dict or not node:
             raise CodecError(f"bad node {type(node).__name__}")
@@ -244,10 +355,25 @@ class Message:
             return self.shared.copies[body].tensor
         if tag in ("L", "U", "S", "F"):
             items = [self._decode(v, down) for v in body]
-            return {"L": list, "U": tuple, "S": set, "F": frozenset}[tag](items)
+            made: Any = {"L": list, "U": tuple, "S": set, "F": frozenset}[tag](items)
+            if tag == "L":
+                self.mutables.append((len(self.objects), made, _snapshot(made)))
+            self.objects.append(made)
+            return made
         if tag in ("D", "OD"):
             pairs = [(self._decode(k, down), self._decode(v, down)) for k, v in body]
-            return collections.OrderedDict(pairs) if tag == "OD" else dict(pairs)
+            made = collections.OrderedDict(pairs) if tag == "OD" else dict(pairs)
+            self.mutables.append((len(self.objects), made, _snapshot(made)))
+            self.objects.append(made)
+            return made
+        if tag == "ARG" and self.request is not None:
+            return self.request.objects[int(body)]
+        if tag == "DK":
+            return dict.fromkeys(self._decode(v, down) for v in body).keys()
+        if tag == "DVA":
+            return dict(enumerate(self._decode(v, down) for v in body)).values()
+        if tag == "DI":
+            return dict(self._decode(v, down) for v in body).items()
         if tag == "SZ":
             return torch.Size([int(v) for v in body])
         if tag == "DT":
@@ -258,6 +384,8 @@ class Message:
             return slice(*[self._decode(v, down) for v in body])
         if tag == "EL":
             return Ellipsis
+        if tag == "PA":
+            return pathlib.Path(str(body))
         if tag == "BY":
             return base64.b64decode(str(body))
         if tag == "CX":
@@ -265,7 +393,18 @@ class Message:
         if tag == "RT" and body in RETURN_TYPES:
             return getattr(torch.return_types, body)([self._decode(v, down) for v in node["v"]])
         if tag == "NP":
-            return decode_array(body, self.bases, self.buffers)
+            array = decode_array(body, self.bases, self.buffers)
+            self.shared.add_copy(int(node["ref"]), _from_numpy(array))
+            return array
+        if tag == "VIEW":
+            original = self.shared.sent[int(body)].tensor
+            view = view_of(original, node)
+            if node.get("np"):
+                return view.numpy()
+            same = (view.dtype == original.dtype and view.shape == original.shape
+                    and view.stride() == original.stride()
+                    and view.storage_offset() == original.storage_offset())
+            return original if same else view
         if tag == "NS" and np.dtype(str(body[0])).kind in "biuf":
             return np.dtype(str(body[0])).type(body[1])
         if tag == "GEN":
@@ -284,11 +423,18 @@ class Message:
         if "grad" in node:
             value.grad = self.decode_plain(node["grad"])
         if node.get("rg") and not node.get("leaf"):
-            deps = [(int(r), self.shared.sent[int(r)].tensor) for r in node.get("deps", [])
-                    if int(r) in self.shared.sent]
-            value = remote_output(value, self.codec.endpoint, ref, deps)
+            deps = [(spec, self.resolve_leaf(spec, mine=False)) for spec in node.get("deps", [])]
+            value = remote_output(value, self.codec.endpoint, ref, str(node.get("fn", "")),
+                                  [(s, t) for s, t in deps if t is not None])
         self.shared.add_copy(ref, value)
         return value
+
+    def resolve_leaf(self, spec: Any, mine: bool) -> torch.Tensor | None:
+        """A shared leaf named by a sender's ``["o"|"y", ref]`` (``mine``: we were the sender)."""
+        kind, ref = spec[0], int(spec[1])
+        table = self.shared.copies if (kind == "o") == mine else self.shared.sent
+        entry = table.get(ref)
+        return entry.tensor if entry is not None else None
 
     def _decode_generator(self, node: dict[str, Any]) -> torch.Generator:
         hid = int(node["GEN"])

@@ -22,7 +22,14 @@ from tutor.isolation.autograd import backward_here
 from tutor.isolation.codec import Codec
 from tutor.isolation.errors import decode_error, encode_error
 from tutor.isolation.proxy import call_method
-from tutor.isolation.rules import enforce, machinery
+from tutor.isolation.rules import (
+    counting,
+    enforce,
+    machinery,
+    patched,
+    replay_calls,
+    watching_modes,
+)
 from tutor.isolation.shared import SharedTensors, apply_update
 
 
@@ -38,6 +45,8 @@ class Endpoint:
         self.codec = Codec(self)
         self.rules: Callable[[], list[Any]] = list
         """Trusted side: the forbidden-call rules active now, sent with each request."""
+        self.patches: Callable[[], list[Any]] = list
+        """Trusted side: the check's monkeypatches on modules and classes, likewise."""
         self.handlers: dict[str, Callable[[dict[str, Any]], Any]] = {}
         """Extra request kinds (``load`` on the learner side)."""
         self.on_closed: Callable[[], None] | None = None
@@ -45,12 +54,15 @@ class Endpoint:
 
     # sending -------------------------------------------------------------
 
-    def _send(self, header: dict[str, Any], values: dict[str, Any]) -> None:
+    def _send(self, header: dict[str, Any], values: dict[str, Any],
+              answering: Any = None) -> Any:
         with machinery():
-            self._send_now(header, values)
+            return self._send_now(header, values, answering)
 
-    def _send_now(self, header: dict[str, Any], values: dict[str, Any]) -> None:
+    def _send_now(self, header: dict[str, Any], values: dict[str, Any], answering: Any) -> Any:
         message = self.codec.new_message()
+        if answering is not None:
+            message.answering(answering)
         for key, value in values.items():
             header[key] = message.encode(value)
         header["sync"] = [message.update(*change) for change in self.shared.changed()]
@@ -58,6 +70,7 @@ class Endpoint:
         header["rng"] = message.encode_plain(torch.get_rng_state())
         header["grad_mode"] = torch.is_grad_enabled()
         wire.send(self.sock, header, message.buffers)
+        return message
 
     def request(self, op: str, target: int | None = None, **values: Any) -> Any:
         try:
@@ -69,24 +82,46 @@ class Endpoint:
 
     def _request(self, op: str, target: int | None = None, **values: Any) -> Any:
         header: dict[str, Any] = {"op": op, "target": target, "rules": self.rules()}
-        for key in ("name",):
+        patches = self.patches()
+        if patches:
+            values["patches"] = patches
+        modes = watching_modes()
+        header["count"] = bool(modes)
+        for key in ("name", "ref"):
             if key in values:
                 header[key] = values.pop(key)
-        self._send(header, values)
+        if "deps_raw" in values:
+            header["deps"] = values.pop("deps_raw")
+        sent = self._send(header, values)
         while True:
             header, buffers = self._receive()
             message = self.codec.read_message(buffers)
+            message.request = sent
             self._apply_state(header, message)
+            if header.get("op") in ("ok", "err"):
+                message.apply_containers(header.get("containers"))
+                if modes and isinstance(header.get("calls"), int):
+                    replay_calls(modes, min(header["calls"], 1_000_000))
             if header.get("op") == "ok":
                 with machinery():
                     return message.decode(header.get("value"))
             if header.get("op") == "err":
-                raise decode_error(header.get("error") or {})
+                raise self._error(header.get("error") or {})
             self._serve(header, message)
+
+    def _error(self, data: dict[str, Any]) -> BaseException:
+        """The exception to raise here: ours again if it passed through the other side."""
+        origin = data.get("origin")
+        if isinstance(origin, int) and isinstance(self.codec.objects.get(origin), BaseException):
+            return self.codec.objects[origin]  # type: ignore[no-any-return]
+        error = decode_error(data)
+        if isinstance(data.get("mine"), int):
+            error.tutor_origin = data["mine"]  # type: ignore[attr-defined]
+        return error
 
     def remote_backward(self, ref: int, grad: torch.Tensor,
                         deps: list[int]) -> list[torch.Tensor | None]:
-        grads = self.request("backward", None, ref=ref, grad=grad, deps=deps)
+        grads = self.request("backward", None, ref=ref, grad=grad, name=None, deps_raw=deps)
         return list(grads)
 
     # receiving -----------------------------------------------------------
@@ -123,12 +158,24 @@ class Endpoint:
     def _serve(self, header: dict[str, Any], message: Any) -> None:
         try:
             with torch.set_grad_enabled(bool(header.get("grad_mode", True))):
-                value = self._handle(header, message, header.get("rules") or [])
-            self._send({"op": "ok"}, {"value": value})
+                with machinery():
+                    patches = message.decode(header.get("patches")) or []
+                with patched(patches), counting(bool(header.get("count"))) as counter:
+                    value = self._handle(header, message, header.get("rules") or [])
+            self._send({"op": "ok", "calls": counter.calls if counter else None},
+                       {"value": value, "containers": message.changed_containers()},
+                       answering=message)
         except wire.ChannelClosed:
             raise
         except BaseException as error:  # noqa: BLE001 - every error goes back as data
-            self._send({"op": "err", "error": encode_error(error, self.target)}, {})
+            data = encode_error(error, self.target)
+            origin = getattr(error, "tutor_origin", None)
+            if isinstance(origin, int):
+                data["origin"] = origin  # the other side's own exception, passing back
+            else:
+                data["mine"] = self.codec.export(error)
+            self._send({"op": "err", "error": data},
+                       {"containers": message.changed_containers()}, answering=message)
 
     def _handle(self, header: dict[str, Any], message: Any, rules: list[Any]) -> Any:
         op = header.get("op")
@@ -163,14 +210,12 @@ class Endpoint:
     def _backward(self, header: dict[str, Any], message: Any) -> list[Any]:
         output = self.shared.sent[int(header["ref"])].tensor
         grad = message.decode(header.get("grad"))
-        copies = [self.shared.copies[int(r)].tensor if int(r) in self.shared.copies else None
-                  for r in message.decode(header.get("deps")) or []]
+        specs = header.get("deps") or []
+        deps = [message.resolve_leaf(spec, mine=True) for spec in specs]
         with machinery():
-            deltas = backward_here(output, grad, copies)
-        for ref in message.decode(header.get("deps")) or []:
-            if int(ref) in self.shared.copies:
-                self.shared.mark(self.shared.copies[int(ref)].tensor, "copies", int(ref))
-        return [d.detach().clone() if d is not None else None for d in deltas]
+            present = [d for d in deps if d is not None]
+            grads = iter(backward_here(output, grad, present))
+        return [next(grads) if d is not None else None for d in deps]
 
     def reset(self) -> None:
         """Forget every handle and shared tensor (between checks)."""

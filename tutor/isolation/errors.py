@@ -44,6 +44,14 @@ def _torch_class(module: str, name: str) -> type | None:
     return value if isinstance(value, type) and issubclass(value, BaseException) else None
 
 
+def _stdlib_class(module: str, name: str) -> type | None:
+    """A standard-library exception class (pickle.UnpicklingError …), if already imported."""
+    if module.split(".")[0].lstrip("_") not in sys.stdlib_module_names:
+        return None
+    value = getattr(sys.modules.get(module), name, None)
+    return value if isinstance(value, type) and issubclass(value, BaseException) else None
+
+
 def _class_for(data: dict[str, Any]) -> type:
     name, module = str(data.get("name", "Exception")), str(data.get("module", ""))
     if module == "tutor.testing.loader" and name == "ExerciseLoadError":
@@ -52,7 +60,7 @@ def _class_for(data: dict[str, Any]) -> type:
     if module == "tutor.testing.rules" and name == "RuleViolation":
         from tutor.testing.rules import RuleViolation
         return RuleViolation
-    found = _torch_class(module, name)
+    found = _torch_class(module, name) or _stdlib_class(module, name)
     if found is not None:
         return found
     if module == "builtins":

@@ -95,6 +95,12 @@ class Remote:
     def __exit__(self, *exc: Any) -> Any:
         return self._op("exit", None, None, None)
 
+    def __deepcopy__(self, memo: Any) -> Any:
+        return self._op("deepcopy")
+
+    def __copy__(self) -> Any:
+        return self._op("copy")
+
     def __float__(self) -> float:
         return float(self._op("float"))
 
@@ -115,13 +121,14 @@ class RemoteCallable(Remote):
 def call_method(target: Any, name: str, args: tuple[Any, ...]) -> Any:
     """What :meth:`Remote._op` asks for, done on the real object."""
     import builtins
+    import copy
     import operator
 
     table: dict[str, Any] = {
         "len": len, "iter": iter, "next": next, "getitem": operator.getitem,
         "setitem": operator.setitem, "contains": operator.contains, "bool": bool,
         "repr": repr, "str": str, "float": float, "int": int, "index": operator.index,
-        "delattr": builtins.delattr,
+        "delattr": builtins.delattr, "deepcopy": copy.deepcopy, "copy": copy.copy,
         "enter": lambda obj: obj.__enter__(), "exit": lambda obj, *a: obj.__exit__(*a),
     }
     if name not in table:

@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
+import torch
 from torch.overrides import TorchFunctionMode
 
 from tutor.testing.rules import RuleViolation, _resolve
@@ -25,7 +26,8 @@ def machinery() -> Iterator[None]:
     """The channel's own code is running: rules do not apply."""
     _depth[0] += 1
     try:
-        yield
+        with torch._C.DisableTorchFunction():  # the checks' TorchFunctionModes (rules, counters)
+            yield
     finally:
         _depth[0] -= 1
 
@@ -74,3 +76,81 @@ def enforce(rules: list[Any]) -> Iterator[None]:
     finally:
         for owner, attr, original in reversed(patched):
             setattr(owner, attr, original)
+
+
+def patch_spec(owner: Any, name: str) -> list[str] | None:
+    """``[module, qualname or "", attribute]`` for a check's monkeypatch the learner must see."""
+    import types as _types
+
+    if isinstance(owner, _types.ModuleType):
+        return [owner.__name__, "", name]
+    if isinstance(owner, type):
+        return [owner.__module__, owner.__qualname__, name]
+    return None
+
+
+@contextlib.contextmanager
+def patched(patches: list[Any]) -> Iterator[None]:
+    """Apply the check's monkeypatches (``[module, qualname, attribute, value]``) here too."""
+    import importlib
+
+    undo: list[tuple[Any, str, Any]] = []
+    try:
+        for module, qualname, attr, value in patches:
+            owner: Any = importlib.import_module(str(module))
+            for part in str(qualname).split(".") if qualname else []:
+                owner = getattr(owner, part)
+            undo.append((owner, str(attr), getattr(owner, str(attr), _MISSING)))
+            setattr(owner, str(attr), value)
+        yield
+    finally:
+        for owner, attr, old in reversed(undo):
+            if old is _MISSING:
+                delattr(owner, attr)
+            else:
+                setattr(owner, attr, old)
+
+
+_MISSING = object()
+
+
+class _Counter(TorchFunctionMode):
+    """Counts the learner's torch calls for a check that counts them (a TorchFunctionMode)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):  # type: ignore[no-untyped-def]
+        if not _depth[0]:
+            self.calls += 1
+        return func(*args, **(kwargs or {}))
+
+
+@contextlib.contextmanager
+def counting(wanted: bool) -> Iterator[_Counter | None]:
+    if not wanted:
+        yield None
+        return
+    counter = _Counter()
+    with counter:
+        yield counter
+
+
+def watching_modes() -> list[Any]:
+    """The check's own TorchFunctionModes open now (not the forbidden-call one)."""
+    from torch.overrides import _get_current_function_mode_stack
+
+    return [m for m in _get_current_function_mode_stack()
+            if type(m).__module__ != "tutor.testing.rules"]
+
+
+def _nothing() -> None:
+    return None
+
+
+def replay_calls(modes: list[Any], count: int) -> None:
+    """Let each watching mode see ``count`` calls: what the learner's code made over there."""
+    for mode in modes:
+        for _ in range(count):
+            mode.__torch_function__(_nothing, (), (), {})

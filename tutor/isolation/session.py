@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import tempfile
 import types
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from typing import Any
 import pytest
 
 from tutor.isolation.endpoint import Endpoint
-from tutor.isolation.learner import fork_learner
+from tutor.isolation.learner import UNPRIVILEGED_UID, fork_learner
+from tutor.isolation.rules import patch_spec
 from tutor.isolation.wire import ChannelClosed
 from tutor.testing import loader, rules
 
@@ -32,6 +34,8 @@ class StrictSession:
         self.endpoint = Endpoint(sock, target)
         self.endpoint.rules = lambda: [[list(n), r] for n, r in rules.ACTIVE_RULES]
         self.endpoint.on_closed = self.mirror_exit
+        self.endpoint.patches = self._patches
+        self.monkeypatch: Any = None
         loader.isolate_target(Path(target), self.load)
         _forward_stack_dumps(self.pid)
         _not_dumpable()
@@ -57,12 +61,53 @@ class StrictSession:
             os.kill(os.getpid(), number)
         os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
 
+    def _patches(self) -> list[Any]:
+        found = []
+        for owner, name, _old in getattr(self.monkeypatch, "_setattr", []):
+            spec = patch_spec(owner, name)
+            if spec is not None:
+                found.append([*spec, getattr(owner, name, None)])
+        return found
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Any:
+        self.monkeypatch = getattr(item, "funcargs", {}).get("monkeypatch")
+        _lend_tmp_paths(item)
+        try:
+            return (yield)
+        finally:
+            self.monkeypatch = None
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        if _is_root() and not config.option.basetemp:
+            # pytest's default /tmp/pytest-of-root is 0700; the learner runs as nobody.
+            root = tempfile.mkdtemp(prefix="tutor-strict-")
+            os.chmod(root, 0o711)
+            config.option.basetemp = os.path.join(root, "t")
+
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> Any:
         try:
             return (yield)
         finally:
             self.endpoint.reset_both()
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _lend_tmp_paths(item: pytest.Item) -> None:
+    """As root: the check's own tmp_path belongs to the learner's uid (it writes files there)."""
+    if not _is_root():
+        return
+    for value in getattr(item, "funcargs", {}).values():
+        if isinstance(value, Path) and value.is_dir() and "tutor-strict-" in str(value):
+            os.chown(value, UNPRIVILEGED_UID, UNPRIVILEGED_UID)
+            for parent in value.parents:
+                if parent.name.startswith("tutor-strict-"):
+                    break
+                os.chmod(parent, 0o711)
 
 
 def start(target: str) -> StrictSession:

@@ -39,7 +39,19 @@ class SharedTensors:
         """The other side's ref → our copy."""
         self.copy_refs: dict[int, int] = {}
         """id(copy) → the other side's ref."""
+        self.storages: list[tuple[int, int, int]] = []
+        """(base address, bytes, ref) of each CPU copy's storage: results that view one are
+        sent back as views of the original."""
         self._next = 1
+
+    def storage_containing(self, pointer: int) -> tuple[int, int] | None:
+        """(ref, base address) of the copy whose storage holds ``pointer``."""
+        for base, size, ref in reversed(self.storages):
+            entry = self.copies.get(ref)
+            if entry is not None and base <= pointer < base + size \
+                    and entry.tensor.untyped_storage().data_ptr() == base:
+                return ref, base
+        return None
 
     def ref_of_original(self, tensor: torch.Tensor) -> int:
         ref = self.sent_ids.get(id(tensor))
@@ -53,6 +65,9 @@ class SharedTensors:
     def add_copy(self, ref: int, tensor: torch.Tensor) -> None:
         self.copies[ref] = Entry(tensor, stamp(tensor))
         self.copy_refs[id(tensor)] = ref
+        storage = tensor.untyped_storage()
+        if tensor.device.type == "cpu" and storage.nbytes():
+            self.storages.append((storage.data_ptr(), storage.nbytes(), ref))
 
     def copy_ref(self, tensor: torch.Tensor) -> int | None:
         ref = self.copy_refs.get(id(tensor))
@@ -80,6 +95,7 @@ class SharedTensors:
         self.sent_ids.clear()
         self.copies.clear()
         self.copy_refs.clear()
+        self.storages.clear()
 
 
 def apply_update(tensor: torch.Tensor, data: torch.Tensor | None, grad: Any,
