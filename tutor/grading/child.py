@@ -126,7 +126,7 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
         # Forked here, before pytest imports a check or the learner's file (tutor.isolation).
         from tutor.isolation.session import start
 
-        plugins.append(start(request.target_path))
+        plugins.append(start(request.target_path, request.pack_root))
     return int(pytest.main(pytest_args(request), plugins=plugins))
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.isolation.endpoint import Endpoint
+from tutor.isolation.sandbox import restrict
 from tutor.isolation.wire import ChannelClosed
 
 UNPRIVILEGED_UID = 65534
@@ -27,7 +28,7 @@ UNPRIVILEGED_UID = 65534
 KEEP_FDS = (0, 1, 2)
 
 
-def fork_learner(target: str) -> tuple[int, socket.socket]:
+def fork_learner(target: str, pack_root: str, scratch: str) -> tuple[int, socket.socket]:
     """Start the learner process; returns its pid and the trusted end of the channel."""
     trusted, learner = socket.socketpair()
     sys.stdout.flush()
@@ -35,14 +36,14 @@ def fork_learner(target: str) -> tuple[int, socket.socket]:
     pid = os.fork()
     if pid == 0:
         trusted.close()
-        _learner_main(learner, target)  # never returns
+        _learner_main(learner, target, pack_root, scratch)  # never returns
     learner.close()
     return pid, trusted
 
 
-def _learner_main(sock: socket.socket, target: str) -> None:
+def _learner_main(sock: socket.socket, target: str, pack_root: str, scratch: str) -> None:
     try:
-        harden(sock.fileno())
+        harden(sock.fileno(), Path(pack_root), Path(scratch))
         endpoint = Endpoint(sock, target)
         endpoint.handlers["load"] = _loader(endpoint)
         endpoint.serve_forever()
@@ -59,8 +60,8 @@ def _learner_main(sock: socket.socket, target: str) -> None:
         os._exit(0)
 
 
-def harden(channel_fd: int) -> None:
-    """Close inherited descriptors, drop privileges, die with the grading process."""
+def harden(channel_fd: int, pack_root: Path, scratch: Path) -> None:
+    """Close inherited descriptors, sandbox the files, drop privileges, die with the parent."""
     for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []:
         fd = int(name)
         if fd not in KEEP_FDS and fd != channel_fd:
@@ -71,6 +72,9 @@ def harden(channel_fd: int) -> None:
     faulthandler.enable(file=sys.stderr)
     if hasattr(signal, "SIGUSR1"):
         faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
+    os.environ["TMPDIR"] = str(scratch)
+    os.chdir(scratch)
+    restrict(pack_root, scratch)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         drop_privileges(UNPRIVILEGED_UID)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import tempfile
 import types
@@ -28,9 +29,13 @@ from tutor.testing import loader, rules
 class StrictSession:
     """One learner process serving one grading run."""
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, pack_root: str) -> None:
         self.target = target
-        self.pid, sock = fork_learner(target)
+        # The learner's scratch folder, and pytest's tmp_path base: the one place it may write.
+        self.scratch = tempfile.mkdtemp(prefix="tutor-strict-")
+        if _is_root():
+            os.chown(self.scratch, UNPRIVILEGED_UID, UNPRIVILEGED_UID)
+        self.pid, sock = fork_learner(target, pack_root, self.scratch)
         self.endpoint = Endpoint(sock, target)
         self.endpoint.rules = lambda: [[list(n), r] for n, r in rules.ACTIVE_RULES]
         self.endpoint.on_closed = self.mirror_exit
@@ -79,11 +84,13 @@ class StrictSession:
             self.monkeypatch = None
 
     def pytest_configure(self, config: pytest.Config) -> None:
-        if _is_root() and not config.option.basetemp:
-            # pytest's default /tmp/pytest-of-root is 0700; the learner runs as nobody.
-            root = tempfile.mkdtemp(prefix="tutor-strict-")
-            os.chmod(root, 0o711)
-            config.option.basetemp = os.path.join(root, "t")
+        if not config.option.basetemp:
+            # Checks' tmp_path under the learner's scratch folder, the one place it may
+            # write (and, under root, a folder its uid owns).
+            config.option.basetemp = os.path.join(self.scratch, "t")
+
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> Any:
@@ -110,8 +117,8 @@ def _lend_tmp_paths(item: pytest.Item) -> None:
                 os.chmod(parent, 0o711)
 
 
-def start(target: str) -> StrictSession:
-    return StrictSession(target)
+def start(target: str, pack_root: str) -> StrictSession:
+    return StrictSession(target, pack_root)
 
 
 def _forward_stack_dumps(pid: int) -> None:
