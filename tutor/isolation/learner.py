@@ -15,7 +15,6 @@ import os
 import signal
 import socket
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -107,12 +106,10 @@ def _loader(endpoint: Endpoint) -> Any:
             raise ValueError("load without source")
         module = module_from_source(source.encode(), Path(str(header.get("path"))))
         endpoint.codec.export(module)  # alive until the next reset
+        # A module-level __getattr__ (PEP 562) keeps working through the proxy module.
         names = {k: v for k, v in vars(module).items()
-                 if not (k.startswith("__") and k.endswith("__"))}
+                 if not (k.startswith("__") and k.endswith("__")) or k == "__getattr__"}
         return {"name": module.__name__, "names": names}
 
     return load
 
-
-def module_namespace(module: types.ModuleType) -> dict[str, Any]:
-    return {k: v for k, v in vars(module).items() if not k.startswith("__")}
