@@ -75,22 +75,26 @@ def graph_leaves(output: torch.Tensor) -> list[torch.Tensor]:
     return list(found.values())
 
 
-def backward_here(output: torch.Tensor, grad: torch.Tensor,
-                  deps: list[torch.Tensor]) -> list[torch.Tensor | None]:
-    """Gradients of ``deps``; leaves only this process holds accumulate theirs."""
+def backward_here(output: torch.Tensor, grad: torch.Tensor, deps: list[torch.Tensor],
+                  create_graph: bool = False) -> list[torch.Tensor | None]:
+    """Gradients of ``deps``; leaves only this process holds accumulate theirs.
+
+    ``create_graph`` (the other side differentiates twice): the gradients keep a graph,
+    and cross back as remote outputs themselves.
+    """
     local = [leaf for leaf in graph_leaves(output) if not any(leaf is d for d in deps)]
     inputs = deps + local
     if not inputs:
         return []
     with torch.enable_grad():
         grads = torch.autograd.grad(output, inputs, grad, retain_graph=True,
-                                    allow_unused=True)
+                                    allow_unused=True, create_graph=create_graph)
     with torch.no_grad():
         for leaf, leaf_grad in zip(local, grads[len(deps):]):
             if leaf_grad is None:
                 continue
             if leaf.grad is None:
-                leaf.grad = leaf_grad.clone()
+                leaf.grad = leaf_grad.detach().clone()
             else:
-                leaf.grad += leaf_grad
+                leaf.grad += leaf_grad.detach()
     return list(grads[:len(deps)])

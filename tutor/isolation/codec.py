@@ -41,6 +41,7 @@ MAX_DEPTH = 60
 PLAIN = (type(None), bool, int, float, str)
 DICT_VIEWS = {type({}.keys()): "DK", type({}.values()): "DVA", type({}.items()): "DI"}
 IDENTITY_KINDS = (str, list, tuple, set, frozenset, dict, collections.OrderedDict)
+SEND_ALONG_ELEMENTS = 1_000_000
 RETURN_TYPES = {name for name in dir(torch.return_types) if not name.startswith("_")}
 
 
@@ -269,6 +270,10 @@ class Message:
             return view
         ref = shared.ref_of_original(tensor)
         if shared.sent[ref].stamp[0] >= 0:
+            if shared.sent[ref].data_changed():
+                node = {"AGAIN": ref, "data": self.encode_plain(tensor)}
+                shared.mark(tensor, "sent", ref)
+                return node
             return {"AGAIN": ref}
         node: dict[str, Any] = {"T": encode_tensor(tensor.detach(), self.storages, self.buffers),
                                 "ref": ref}
@@ -278,24 +283,34 @@ class Message:
             node["param"] = isinstance(tensor, torch.nn.Parameter)
             if not tensor.is_leaf:
                 node["fn"] = type(tensor.grad_fn).__name__
-                node["deps"] = self._shared_leaves(tensor)
+                node["deps"], node["send"] = self._shared_leaves(tensor)
         if tensor.is_leaf and tensor.grad is not None:
             node["grad"] = self.encode_plain(tensor.grad)
         shared.mark(tensor, "sent", ref)
         return node
 
-    def _shared_leaves(self, tensor: torch.Tensor) -> list[list[Any]]:
-        """The leaves of ``tensor``'s graph the receiver also holds: ["o", its ref] for our
-        copies of its tensors, ["y", our ref] for our tensors it holds copies of."""
-        specs = []
-        for leaf in graph_leaves(tensor):
+    def _shared_leaves(self, tensor: torch.Tensor) -> tuple[list[list[Any]], list[Any]]:
+        """The leaves of ``tensor``'s graph the receiver holds or gets now: ["o", its ref] for
+        our copies of its tensors, ["y", our ref] for ours. Small leaves it lacks (a net's
+        parameters it will ask for later) travel along, so ``autograd.grad(out, params)``
+        works there."""
+        specs: list[list[Any]] = []
+        sent: list[Any] = []
+        leaves = graph_leaves(tensor)
+        budget = SEND_ALONG_ELEMENTS
+        for leaf in leaves:
+            if self.shared.copy_ref(leaf) is None and id(leaf) not in self.shared.sent_ids \
+                    and leaf.numel() <= budget:
+                budget -= leaf.numel()
+                sent.append(self._encode_tensor(leaf))
+        for leaf in leaves:
             own = self.shared.copy_ref(leaf)
             if own is not None:
                 specs.append(["o", own])
             elif id(leaf) in self.shared.sent_ids and \
                     self.shared.sent[self.shared.sent_ids[id(leaf)]].tensor is leaf:
                 specs.append(["y", self.shared.sent_ids[id(leaf)]])
-        return specs
+        return specs, sent
 
     def update(self, table: str, ref: int, tensor: torch.Tensor, data: bool,
                grad: bool) -> dict[str, Any]:
@@ -352,7 +367,15 @@ class Message:
         if tag == "OWN_T":
             return self.shared.sent[body].tensor
         if tag == "AGAIN":
-            return self.shared.copies[body].tensor
+            copy = self.shared.copies[body].tensor
+            if "data" in node:  # written behind autograd's back there: the same here
+                data = self.decode_plain(node["data"])
+                if data is not None and data.shape == copy.shape and data.dtype == copy.dtype:
+                    copy.data.copy_(data)
+                else:
+                    raise CodecError("resent tensor changed shape")
+                self.shared.mark(copy, "copies", int(body))
+            return copy
         if tag in ("L", "U", "S", "F"):
             items = [self._decode(v, down) for v in body]
             made: Any = {"L": list, "U": tuple, "S": set, "F": frozenset}[tag](items)
@@ -423,6 +446,8 @@ class Message:
         if "grad" in node:
             value.grad = self.decode_plain(node["grad"])
         if node.get("rg") and not node.get("leaf"):
+            for leaf in node.get("send") or []:
+                self._decode_tensor(leaf)
             deps = [(spec, self.resolve_leaf(spec, mine=False)) for spec in node.get("deps", [])]
             value = remote_output(value, self.codec.endpoint, ref, str(node.get("fn", "")),
                                   [(s, t) for s, t in deps if t is not None])

@@ -212,9 +212,10 @@ class Endpoint:
         grad = message.decode(header.get("grad"))
         specs = header.get("deps") or []
         deps = [message.resolve_leaf(spec, mine=True) for spec in specs]
+        create_graph = torch.is_grad_enabled()  # the requester's mode: double backward
         with machinery():
             present = [d for d in deps if d is not None]
-            grads = iter(backward_here(output, grad, present))
+            grads = iter(backward_here(output, grad, present, create_graph))
         return [next(grads) if d is not None else None for d in deps]
 
     def reset(self) -> None:

@@ -154,3 +154,32 @@ def replay_calls(modes: list[Any], count: int) -> None:
     for mode in modes:
         for _ in range(count):
             mode.__torch_function__(_nothing, (), (), {})
+
+
+WATCHED = ("torch", "torch.autograd", "torch.nn.functional", "torch.nn.init", "torch.cuda",
+           "torch.backends.mps", "torch.linalg", "time")
+"""Modules whose functions a check may replace by hand (a spy on torch.autograd.backward)."""
+
+
+class PatchWatch:
+    """Notices a check replacing a torch (or time) function, so the learner sees it too."""
+
+    def __init__(self) -> None:
+        import importlib
+
+        self.owners: list[tuple[Any, list[str], dict[str, Any]]] = []
+        for name in WATCHED:
+            module = importlib.import_module(name)
+            self.owners.append((module, [name, ""], dict(vars(module))))
+        self.owners.append((torch.Tensor, ["torch", "Tensor"], dict(vars(torch.Tensor))))
+
+    def changed(self, ruled: set[str]) -> list[list[Any]]:
+        """``[module, qualname, attribute, value]`` per replaced attribute (rules aside)."""
+        found = []
+        for owner, (module, qualname), before in self.owners:
+            prefix = f"{module}.{qualname}." if qualname else f"{module}."
+            for attr, value in vars(owner).items():
+                if before.get(attr, _MISSING) is not value and prefix + attr not in ruled \
+                        and not attr.startswith("__"):
+                    found.append([module, qualname, attr, value])
+        return found

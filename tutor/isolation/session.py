@@ -21,7 +21,7 @@ import pytest
 
 from tutor.isolation.endpoint import Endpoint
 from tutor.isolation.learner import UNPRIVILEGED_UID, fork_learner
-from tutor.isolation.rules import patch_spec
+from tutor.isolation.rules import PatchWatch, patch_spec
 from tutor.isolation.wire import ChannelClosed
 from tutor.testing import loader, rules
 
@@ -41,6 +41,7 @@ class StrictSession:
         self.endpoint.on_closed = self.mirror_exit
         self.endpoint.patches = self._patches
         self.monkeypatch: Any = None
+        self.watch = PatchWatch()
         loader.isolate_target(Path(target), self.load)
         _forward_stack_dumps(self.pid)
         _not_dumpable()
@@ -67,10 +68,12 @@ class StrictSession:
         os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
 
     def _patches(self) -> list[Any]:
-        found = []
+        ruled = {name for names, _ in rules.ACTIVE_RULES for name in names}
+        found = self.watch.changed(ruled)
+        seen = {(m, q, a) for m, q, a, _ in found}
         for owner, name, _old in getattr(self.monkeypatch, "_setattr", []):
             spec = patch_spec(owner, name)
-            if spec is not None:
+            if spec is not None and tuple(spec) not in seen:
                 found.append([*spec, getattr(owner, name, None)])
         return found
 

@@ -24,10 +24,22 @@ def stamp(tensor: torch.Tensor) -> Stamp:
             grad._version if grad is not None else -1)
 
 
+SNAPSHOT_ELEMENTS = 1 << 20
+
+
 @dataclass
 class Entry:
     tensor: torch.Tensor
     stamp: Stamp
+    snapshot: torch.Tensor | None = None
+    """The data as last sent (small CPU tensors): writes through ``.data`` or NumPy do not
+    bump the version counter, so a resent argument is compared by value too."""
+
+    def data_changed(self) -> bool:
+        if self.snapshot is None:
+            return False
+        with torch._C.DisableTorchFunction():
+            return not torch.equal(self.tensor.detach(), self.snapshot)
 
 
 class SharedTensors:
@@ -88,7 +100,11 @@ class SharedTensors:
         return found
 
     def mark(self, tensor: torch.Tensor, table: str, ref: int) -> None:
-        (self.sent if table == "sent" else self.copies)[ref].stamp = stamp(tensor)
+        entry = (self.sent if table == "sent" else self.copies)[ref]
+        entry.stamp = stamp(tensor)
+        if table == "sent" and tensor.device.type == "cpu" and \
+                tensor.numel() <= SNAPSHOT_ELEMENTS:
+            entry.snapshot = tensor.detach().clone()
 
     def clear(self) -> None:
         self.sent.clear()
