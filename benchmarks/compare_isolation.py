@@ -48,12 +48,12 @@ def main() -> int:
     finally:
         grader.close()
     fast, strict = ([r.duration for r in run] for run in runs)
-    ratios = [s / f for f, s in zip(fast, strict) if f > 0]
+    ratios = [s / f for f, s in zip(fast, strict, strict=True) if f > 0]
     print(f"{len(jobs)} gradings in each mode; per run: fast mean {statistics.mean(fast):.2f} s,"
           f" strict mean {statistics.mean(strict):.2f} s; total strict/fast "
           f"{sum(strict) / sum(fast):.2f}x, median per-run ratio {statistics.median(ratios):.2f}x,"
           f" worst {max(ratios):.2f}x")
-    worst = sorted(zip(ratios, jobs), key=lambda t: -t[0])[:5]
+    worst = sorted(zip(ratios, jobs, strict=True), key=lambda t: -t[0])[:5]
     for ratio, (exercise, target) in worst:
         print(f"  {ratio:.2f}x {exercise.qualified_id} ({target.parent.name}/{target.name})")
     for line in found:

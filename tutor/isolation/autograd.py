@@ -53,7 +53,7 @@ def remote_output(value: torch.Tensor, endpoint: Endpoint, ref: int, grad_fn: st
     """``value`` as a non-leaf whose backward runs in the process that owns ``ref``."""
     if not torch.is_grad_enabled():
         return value
-    function = _function_named(grad_fn)
+    function: Any = _function_named(grad_fn)
     return function.apply(_ANCHOR, [value, endpoint, ref, [spec for spec, _ in deps]],
                           *[t for _, t in deps])
 
@@ -90,7 +90,7 @@ def backward_here(output: torch.Tensor, grad: torch.Tensor, deps: list[torch.Ten
         grads = torch.autograd.grad(output, inputs, grad, retain_graph=True,
                                     allow_unused=True, create_graph=create_graph)
     with torch.no_grad():
-        for leaf, leaf_grad in zip(local, grads[len(deps):]):
+        for leaf, leaf_grad in zip(local, grads[len(deps):], strict=True):
             if leaf_grad is None:
                 continue
             if leaf.grad is None:

@@ -26,10 +26,10 @@ from tutor.isolation.shared import apply_update
 from tutor.isolation.tensors import (
     DTYPES,
     TensorCodecError,
+    _from_numpy,
     decode_array,
     decode_tensor,
     encode_array,
-    _from_numpy,
     encode_tensor,
     view_of,
 )
@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 60
 PLAIN = (type(None), bool, int, float, str)
-DICT_VIEWS = {type({}.keys()): "DK", type({}.values()): "DVA", type({}.items()): "DI"}
+DICT_VIEWS: dict[type, str] = {type({}.keys()): "DK", type({}.values()): "DVA",
+                               type({}.items()): "DI"}
+CONTAINER_TAGS: dict[type, str] = {list: "L", tuple: "U", set: "S", frozenset: "F"}
 IDENTITY_KINDS = (str, list, tuple, set, frozenset, dict, collections.OrderedDict)
 SEND_ALONG_ELEMENTS = 1_000_000
 RETURN_TYPES = {name for name in dir(torch.return_types) if not name.startswith("_")}
@@ -192,7 +194,7 @@ class Message:
             return {"OWN": object.__getattribute__(value, "_hid")}
         down = depth + 1
         if kind in (list, tuple, set, frozenset):
-            tag = {list: "L", tuple: "U", set: "S", frozenset: "F"}[kind]
+            tag = CONTAINER_TAGS[kind]
             node = {tag: [self.encode(v, down) for v in value]}
             self.objects.append(value)
             return node
@@ -271,9 +273,9 @@ class Message:
         ref = shared.ref_of_original(tensor)
         if shared.sent[ref].stamp[0] >= 0:
             if shared.sent[ref].data_changed():
-                node = {"AGAIN": ref, "data": self.encode_plain(tensor)}
+                again = {"AGAIN": ref, "data": self.encode_plain(tensor)}
                 shared.mark(tensor, "sent", ref)
-                return node
+                return again
             return {"AGAIN": ref}
         node: dict[str, Any] = {"T": encode_tensor(tensor.detach(), self.storages, self.buffers),
                                 "ref": ref}

@@ -87,8 +87,8 @@ def decode_error(data: dict[str, Any]) -> BaseException:
     try:
         error = cls(*args)
     except Exception:  # noqa: BLE001 - a constructor with other arguments
-        error = cls.__new__(cls)
-        error.args = tuple(args)
+        error = BaseException.__new__(cls)
+        error.args = tuple(args)  # type: ignore[assignment]
     if isinstance(error, OSError) and isinstance(data.get("errno"), int):
         error.errno = data["errno"]
     if data.get("not_started"):

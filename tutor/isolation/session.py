@@ -22,7 +22,6 @@ import pytest
 from tutor.isolation.endpoint import Endpoint
 from tutor.isolation.learner import UNPRIVILEGED_UID, fork_learner
 from tutor.isolation.rules import PatchWatch, patch_spec
-from tutor.isolation.wire import ChannelClosed
 from tutor.testing import loader, rules
 
 

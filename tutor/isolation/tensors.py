@@ -34,7 +34,8 @@ def _storage_bytes(tensor: torch.Tensor) -> memoryview | bytes:
     raw = _empty(0, dtype=torch.uint8, device=tensor.device).set_(storage)
     if raw.device.type != "cpu":
         raw = raw.cpu()
-    return memoryview(raw.numpy()).cast("B") if raw.numel() else b""
+    array: Any = raw.numpy()
+    return memoryview(array).cast("B") if raw.numel() else b""
 
 
 def encode_tensor(tensor: torch.Tensor, storages: dict[tuple[str, int], int],
@@ -82,7 +83,8 @@ def decode_tensor(meta: dict[str, Any], bases: dict[tuple[int, str], torch.Tenso
     numel = 1
     for size in shape:
         numel *= size
-    extent = offset + sum((n - 1) * s for n, s in zip(shape, stride)) + 1 if numel else 0
+    span = sum((n - 1) * s for n, s in zip(shape, stride, strict=True))
+    extent = offset + span + 1 if numel else 0
     itemsize = _empty(0, dtype=dtype).element_size()
     if extent * itemsize > len(buffers[index]):
         raise TensorCodecError(f"tensor of shape {shape} does not fit its buffer")
@@ -108,7 +110,7 @@ def view_of(base: torch.Tensor, meta: dict[str, Any]) -> torch.Tensor:
     numel = 1
     for size in shape:
         numel *= size
-    extent = sum((n - 1) * s for n, s in zip(shape, stride)) + 1 if numel else 0
+    extent = sum((n - 1) * s for n, s in zip(shape, stride, strict=True)) + 1 if numel else 0
     storage = base.untyped_storage()
     if boff + extent * itemsize > storage.nbytes():
         raise TensorCodecError("view outside its storage")

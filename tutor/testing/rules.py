@@ -21,7 +21,6 @@ from torch.overrides import TorchFunctionMode
 
 from tutor.testing.loops import find_loops
 
-
 ACTIVE_RULES: list[tuple[tuple[str, ...], str]] = []
 """The ``forbidden`` blocks open now, innermost last: strict isolation sends them with each
 call so the learner's process enforces them too (tutor.isolation)."""
