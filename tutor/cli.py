@@ -53,6 +53,9 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--seed", type=int, default=0, help="base seed for random inputs")
     check.add_argument("--grader", choices=["warm", "subprocess"],
                        help="warm worker (default where fork works) or a fresh process per run")
+    check.add_argument("--isolation", choices=["fast", "strict"], default="fast",
+                       help="strict: learner code runs only in a separate process that cannot "
+                            "forge results (class grading; about 2x slower)")
     check.add_argument("--verbose", "-v", action="store_true",
                        help="show tracebacks and captured output under failures")
 

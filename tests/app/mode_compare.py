@@ -44,3 +44,35 @@ def differences(first: Grader, second: Grader, pack: Pack,
                 found.append(f"{where} {check_id}: {first.mode} {va.get(check_id)!r} "
                              f"!= {second.mode} {vb.get(check_id)!r}")
     return found
+
+
+def wrong_answer_jobs(pack: Pack, root: Path) -> list[tuple[Exercise, Path]]:
+    """Every file of tests/app/wrong_answers/<folder>/<exercise id>/ with its exercise."""
+    by_file = {ex.file: ex for ex in pack.exercises()}
+    jobs = []
+    for path in sorted(root.glob("*/*/*.py")):
+        exercise = by_file.get(f"{path.parent.parent.name}/{path.parent.name}.py")
+        if exercise is not None:
+            jobs.append((exercise, path))
+    return jobs
+
+
+def option_differences(grader: Grader, pack: Pack, jobs: list[tuple[Exercise, Path]],
+                       first: GradeOptions, second: GradeOptions,
+                       runs: list[list[ExerciseResult]] | None = None) -> list[str]:
+    """As :func:`differences`, for one grader under two sets of options (fast vs strict)."""
+    results = [grade_all(grader, pack, jobs, options).exercises for options in (first, second)]
+    if runs is not None:
+        runs.extend(results)
+    names = (first.isolation, second.isolation)
+    found: list[str] = []
+    for (exercise, target), a, b in zip(jobs, *results, strict=True):
+        where = f"{exercise.qualified_id} ({target.parent.name}/{target.name})"
+        if a.status != b.status:
+            found.append(f"{where}: {names[0]} {a.status}, {names[1]} {b.status}")
+        va, vb = verdicts(a), verdicts(b)
+        for check_id in sorted(va.keys() | vb.keys()):
+            if va.get(check_id) != vb.get(check_id):
+                found.append(f"{where} {check_id}: {names[0]} {va.get(check_id)!r} "
+                             f"!= {names[1]} {vb.get(check_id)!r}")
+    return found

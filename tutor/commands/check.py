@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         grader = default_grader()
     options = GradeOptions(device=args.device, require_gpu=args.require_gpu, seed=args.seed,
-                           jobs=args.jobs)
+                           jobs=args.jobs, isolation=args.isolation)
     try:
         result = grade_all(grader, pack, jobs, options)
     finally:

@@ -188,10 +188,15 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
         cap_gpu_memory(request.gpu_memory_mb)
     torch.set_num_threads(max(1, request.threads))
     reuse_pytest_parser()
-    collector = Collector(results, target=request.target_path)
     # The check API's plugin is registered as an object, not with ``-p``: pytest looks
     # a ``-p`` name up among every installed package's entry points first (~10 ms).
-    return int(pytest.main(pytest_args(request), plugins=[tutor.testing.plugin, collector]))
+    plugins: list[object] = [tutor.testing.plugin, Collector(results, target=request.target_path)]
+    if request.isolation == "strict":
+        # Forked here, before pytest imports a check or the learner's file (tutor.isolation).
+        from tutor.isolation.session import start
+
+        plugins.append(start(request.target_path, request.pack_root))
+    return int(pytest.main(pytest_args(request), plugins=plugins))
 
 
 def main() -> None:

@@ -35,6 +35,9 @@ class GradeRequest:
     """A second check file whose checks are marked hidden (the instructor's copy of a pack)."""
     hidden_pending: int = 0
     """Hidden checks this copy of the pack lacks: they run when the learner submits."""
+    isolation: str = "fast"
+    """``fast``: the learner's module runs in the grading process; ``strict``: only in a
+    separate learner process, behind a proxy (tutor.isolation; docs/architecture.md)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -56,6 +59,8 @@ class GradeOptions:
     seed: int = 0
     jobs: int = 0
     """Runs at once; 0 picks from the CPU count."""
+    isolation: str = "fast"
+    """``strict`` runs learner code only in a separate, unprivileged process."""
 
 
 def build_request(exercise: Exercise, target: Path, options: GradeOptions,
@@ -69,4 +74,5 @@ def build_request(exercise: Exercise, target: Path, options: GradeOptions,
         hidden_pending=exercise.hidden_pending,
         pack_root=str(exercise.pack_root), timeout_s=exercise.timeout_s,
         device=options.device, require_gpu=options.require_gpu,
-        threads=threads or max(1, os.cpu_count() or 1), seed=options.seed)
+        threads=threads or max(1, os.cpu_count() or 1), seed=options.seed,
+        isolation=options.isolation)

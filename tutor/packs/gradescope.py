@@ -3,7 +3,8 @@
 Gradescope runs ``setup.sh`` once per image and ``run_autograder`` once per
 submission in its own container, so a class of hundreds is graded without a
 home-made grading farm. The bundle carries the pack and the tutor's own source
-(no PyPI release needed); results.json is `tutor check --format gradescope`.
+(no PyPI release needed); results.json is `tutor check --format gradescope`,
+always with ``--isolation strict`` (docs/authoring.md, "Trust model").
 """
 
 from __future__ import annotations
@@ -36,10 +37,13 @@ export TUTOR_HOME="$(mktemp -d)"
 PYTHON="${PYTHON:-python3}"
 WORKSPACE="$(mktemp -d)/workspace"
 mkdir -p "$ROOT/results"
+# Strict isolation: the submission runs as an unprivileged uid that must not read the
+# pack (solutions, checks) or the results; the tutor's own source stays readable.
+chmod -R go-rwx "$SOURCE/pack" "$ROOT/results"
 "$PYTHON" -m tutor init "$WORKSPACE" --pack "$SOURCE/pack" >/dev/null
 "$PYTHON" -m tutor.packs.submission "$ROOT/submission" "$WORKSPACE"
 "$PYTHON" -m tutor check all --workspace "$WORKSPACE" --device cpu --jobs 1 \\
-    --format gradescope --output "$ROOT/results/results.json"
+    --isolation strict --format gradescope --output "$ROOT/results/results.json"
 status=$?
 if [ ! -s "$ROOT/results/results.json" ]; then
   echo '{"score": 0, "output": "the autograder failed to run; see the log", "tests": []}' \\

@@ -13,6 +13,7 @@ import itertools
 import os
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 from tutor.course import Exercise, Pack, load_pack, pack_root_of
@@ -23,6 +24,13 @@ TARGET_ROOT_ENV = "TUTOR_TARGET_ROOT"
 """A folder shaped like ``exercises/`` (``solutions/``, a workspace's ``exercises/``)."""
 
 _counter = itertools.count()
+_isolated: tuple[Path, Callable[[Path], types.ModuleType]] | None = None
+
+
+def isolate_target(target: Path, load: Callable[[Path], types.ModuleType]) -> None:
+    """Strict isolation: from now on ``target`` is loaded by ``load`` (in another process)."""
+    global _isolated
+    _isolated = (target.resolve(), load)
 
 
 class ExerciseLoadError(Exception):
@@ -124,10 +132,17 @@ def load_module(path: Path, name: str | None = None) -> types.ModuleType:
         ExerciseLoadError: the file is missing or fails while compiling or running
             its top level; the message names the file and line.
     """
+    if _isolated is not None and path.resolve() == _isolated[0]:
+        return _isolated[1](path)
     try:
         source = path.read_bytes()
     except OSError as error:
         raise ExerciseLoadError(f"cannot read {path}: {error.strerror}") from None
+    return module_from_source(source, path, name)
+
+
+def module_from_source(source: bytes, path: Path, name: str | None = None) -> types.ModuleType:
+    """Compile and run ``source`` as a fresh module whose file is ``path``."""
     module_name = name or f"tutor_exercise_{path.stem}_{next(_counter)}"
     module = types.ModuleType(module_name)
     module.__file__ = str(path)

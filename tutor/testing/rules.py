@@ -23,6 +23,10 @@ from torch.overrides import TorchFunctionMode
 
 from tutor.testing.loops import find_loops
 
+ACTIVE_RULES: list[tuple[tuple[str, ...], str]] = []
+"""The ``forbidden`` blocks open now, innermost last: strict isolation sends them with each
+call so the learner's process enforces them too (tutor.isolation)."""
+
 
 class RuleViolation(AssertionError):
     """The learner's code used something the exercise rules out."""
@@ -120,10 +124,12 @@ def forbidden(*qualnames: str, rule: str = "",
 
         patched.append((owner, attr, original))
         setattr(owner, attr, blocker)
+    ACTIVE_RULES.append((qualnames, rule))
     try:
         with _ForbiddenMode(originals, raise_for):
             yield
     finally:
+        ACTIVE_RULES.pop()
         for owner, attr, original in reversed(patched):
             setattr(owner, attr, original)
 

@@ -1,0 +1,66 @@
+"""Fast vs strict isolation on the whole course: same verdicts, and what strict costs.
+
+Grades every exercise's stub and solution (and, with ``--wrong``, every file of
+tests/app/wrong_answers) with the warm grader in both isolation modes, prints
+every check whose status or message differs, and the time per exercise run in
+each mode (the figure the ≤ 2× goal is about).
+
+    python benchmarks/compare_isolation.py [--lesson lesson04] [--wrong] [--jobs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+from tutor.course import builtin_pack_root, load_pack
+from tutor.grading.grader import WarmGrader
+from tutor.grading.request import GradeOptions
+
+HERE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(HERE / "tests" / "app"))
+from mode_compare import course_jobs, option_differences, wrong_answer_jobs  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lesson", help="only this lesson (default: the whole course)")
+    parser.add_argument("--wrong", action="store_true", help="the wrong-answer sets as well")
+    parser.add_argument("--only-wrong", action="store_true", help="only the wrong-answer sets")
+    parser.add_argument("--jobs", type=int, default=1, help="runs at once (1: fair timings)")
+    args = parser.parse_args()
+    pack = load_pack(builtin_pack_root())
+    exercises = [ex for ex in pack.exercises() if not args.lesson or ex.lesson_id == args.lesson]
+    jobs = [] if args.only_wrong else course_jobs(pack, exercises)
+    if args.wrong or args.only_wrong:
+        chosen = {ex.qualified_id for ex in exercises}
+        jobs += [(ex, p) for ex, p in wrong_answer_jobs(pack, HERE / "tests/app/wrong_answers")
+                 if ex.qualified_id in chosen]
+    grader = WarmGrader()
+    runs: list[list] = []
+    try:
+        grader.prewarm()
+        found = option_differences(
+            grader, pack, jobs, GradeOptions(device="cpu", jobs=args.jobs),
+            GradeOptions(device="cpu", jobs=args.jobs, isolation="strict"), runs)
+    finally:
+        grader.close()
+    fast, strict = ([r.duration for r in run] for run in runs)
+    ratios = [s / f for f, s in zip(fast, strict, strict=True) if f > 0]
+    print(f"{len(jobs)} gradings in each mode; per run: fast mean {statistics.mean(fast):.2f} s,"
+          f" strict mean {statistics.mean(strict):.2f} s; total strict/fast "
+          f"{sum(strict) / sum(fast):.2f}x, median per-run ratio {statistics.median(ratios):.2f}x,"
+          f" worst {max(ratios):.2f}x")
+    worst = sorted(zip(ratios, jobs, strict=True), key=lambda t: -t[0])[:5]
+    for ratio, (exercise, target) in worst:
+        print(f"  {ratio:.2f}x {exercise.qualified_id} ({target.parent.name}/{target.name})")
+    for line in found:
+        print(f"  ✗ {line}")
+    print("identical verdicts and messages" if not found else f"{len(found)} difference(s)")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Fast and strict isolation give the same verdicts and messages.
+
+Faults (crashes, hangs, floods, exits) keep their statuses when the learner's
+code runs in its own process; one lesson's stubs, solutions and wrong answers
+grade the same. The whole course: benchmarks/compare_isolation.py --wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from mode_compare import course_jobs, option_differences, verdicts, wrong_answer_jobs
+
+from tutor.grading.request import GradeOptions
+
+pytestmark = pytest.mark.slow
+FAULTS = Path(__file__).parent / "data" / "faults"
+CPU_FAULTS = sorted(p.name for p in FAULTS.glob("*.py") if not p.name.startswith("cuda"))
+
+
+@pytest.mark.parametrize("fault", CPU_FAULTS)
+def test_a_fault_gets_the_same_verdicts(warm_grader, fault_request, fault):
+    fast = fault_request(fault)
+    strict = dataclasses.replace(fast, isolation="strict")
+    first, second = warm_grader.grade(fast), warm_grader.grade(strict)
+    assert (first.status, verdicts(first)) == (second.status, verdicts(second))
+
+
+@pytest.mark.parametrize("lesson", ["lesson06", "lesson08"])
+def test_modes_agree_on_a_lesson(builtin_pack, warm_grader, lesson):
+    chosen = builtin_pack.lesson(lesson)
+    assert chosen is not None
+    ids = {ex.qualified_id for ex in chosen.exercises}
+    jobs = course_jobs(builtin_pack, list(chosen.exercises))
+    jobs += [(ex, path) for ex, path in wrong_answer_jobs(
+        builtin_pack, Path(__file__).parent / "wrong_answers") if ex.qualified_id in ids]
+    assert option_differences(warm_grader, builtin_pack, jobs,
+                              GradeOptions(device="cpu", jobs=2),
+                              GradeOptions(device="cpu", jobs=2, isolation="strict")) == []

@@ -1,0 +1,489 @@
+"""Values as JSON nodes plus raw buffers; objects that are not data as handles.
+
+Data crosses by value: None, bool, int, float, str, bytes, complex, lists,
+tuples, dicts, sets, torch.Size/dtype/device, slices, tensors, NumPy arrays,
+generators (their state). Anything else (functions, classes, modules, optimisers,
+iterators) stays where it is and crosses as a handle the other side calls
+through. Decoding builds only those types; no class named by the other side
+is ever instantiated, no pickle is read.
+"""
+
+from __future__ import annotations
+
+import base64
+import collections
+import pathlib
+import types
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import torch
+
+from tutor.isolation.autograd import graph_leaves, remote_output
+from tutor.isolation.proxy import Remote, RemoteCallable
+from tutor.isolation.rules import machinery
+from tutor.isolation.shared import apply_update
+from tutor.isolation.tensors import (
+    DTYPES,
+    TensorCodecError,
+    _from_numpy,
+    decode_array,
+    decode_tensor,
+    encode_array,
+    encode_tensor,
+    view_of,
+)
+
+if TYPE_CHECKING:
+    from tutor.isolation.endpoint import Endpoint
+
+MAX_DEPTH = 60
+PLAIN = (type(None), bool, int, float, str)
+DICT_VIEWS: dict[type, str] = {type({}.keys()): "DK", type({}.values()): "DVA",
+                               type({}.items()): "DI"}
+CONTAINER_TAGS: dict[type, str] = {list: "L", tuple: "U", set: "S", frozenset: "F"}
+IDENTITY_KINDS = (str, list, tuple, set, frozenset, dict, collections.OrderedDict)
+SEND_ALONG_ELEMENTS = 1_000_000
+RETURN_TYPES = {name for name in dir(torch.return_types) if not name.startswith("_")}
+
+
+class CodecError(ValueError):
+    """A node that does not describe a value."""
+
+
+class Codec:
+    """The handle tables of one endpoint (objects we lent, proxies for what we borrowed)."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        self.objects: dict[int, Any] = {}
+        self.object_ids: dict[int, int] = {}
+        self.proxies: dict[int, Remote] = {}
+        self.generators: dict[int, tuple[torch.Generator, torch.Tensor]] = {}
+        """The other side's generator handle → our copy and its state when last in sync."""
+        self._next = 1
+
+    def new_message(self) -> Message:
+        return Message(self, [])
+
+    def read_message(self, buffers: list[bytearray]) -> Message:
+        return Message(self, buffers)
+
+    def export(self, value: Any) -> int:
+        hid = self.object_ids.get(id(value))
+        if hid is None or self.objects.get(hid) is not value:
+            hid = self._next
+            self._next += 1
+            self.objects[hid] = value
+            self.object_ids[id(value)] = hid
+        return hid
+
+    def local_object(self, hid: Any) -> Any:
+        if not isinstance(hid, int) or hid not in self.objects:
+            raise CodecError(f"no object {hid!r} here")
+        return self.objects[hid]
+
+    def proxy(self, hid: int, info: dict[str, Any]) -> Remote:
+        found = self.proxies.get(hid)
+        if found is None:
+            found = self.proxies[hid] = _proxy_class(info)(self.endpoint, hid, info)
+        return found
+
+    def clear(self) -> None:
+        self.objects.clear()
+        self.object_ids.clear()
+        self.proxies.clear()
+        self.generators.clear()
+
+
+def _snapshot(value: Any) -> tuple[Any, ...]:
+    if isinstance(value, dict):
+        return tuple((id(k), id(v)) for k, v in value.items())
+    return tuple(id(v) for v in value)
+
+
+_proxy_classes: dict[tuple[str, bool], type] = {}
+
+
+def _proxy_class(info: dict[str, Any]) -> type:
+    """A proxy class named like the remote object's class, so ``type(x).__name__`` reads
+    ``Conv2d`` as in-process (only the name is taken from the other side)."""
+    mro = info.get("mro") or [["", "object"]]
+    name = str(mro[0][1]).rsplit(".", 1)[-1]
+    callable_ = bool(info.get("callable"))
+    if not name.isidentifier():
+        name = "Remote"
+    key = (name, callable_)
+    if key not in _proxy_classes:
+        base = RemoteCallable if callable_ else Remote
+        _proxy_classes[key] = type(name, (base,), {"__slots__": ()})
+    return _proxy_classes[key]
+
+
+def _describe_object(value: Any) -> dict[str, Any]:
+    cls = type(value)
+    info: dict[str, Any] = {"callable": callable(value),
+                            "mro": [[c.__module__, c.__qualname__] for c in cls.__mro__]}
+    for name in ("__name__", "__qualname__", "__module__"):
+        text = getattr(value, name, None) if isinstance(value, (type, types.FunctionType,
+                                                                 types.MethodType,
+                                                                 types.BuiltinFunctionType)) \
+            else None
+        if isinstance(text, str):
+            info[name] = text
+    return info
+
+
+class Message:
+    """Encoding or decoding one message: its buffers and the storages already in it."""
+
+    def __init__(self, codec: Codec, buffers: list[Any]) -> None:
+        self.codec = codec
+        self.shared = codec.endpoint.shared
+        self.buffers = buffers
+        self.storages: dict[tuple[str, int], int] = {}
+        self.bases: dict[tuple[int, str], torch.Tensor] = {}
+        self.objects: list[Any] = []
+        """Strings and containers in this message, in order: a reply that returns one of a
+        request's arguments names it by index, so ``result is argument`` holds."""
+        self.arg_ids: dict[int, int] = {}
+        self.request: Message | None = None
+        self.mutables: list[tuple[int, Any, tuple[Any, ...]]] = []
+        """Lists and dicts received as arguments, with a shallow snapshot: the learner's
+        in-place changes (a ``state`` dict it fills) are sent back with the reply."""
+
+    def changed_containers(self) -> list[list[Any]]:
+        found = []
+        for index, value, before in self.mutables:
+            if _snapshot(value) != before:
+                found.append([index, list(value) if isinstance(value, list) else dict(value)])
+        return found
+
+    def apply_containers(self, records: Any) -> None:
+        if self.request is None:
+            return
+        for index, value in self.decode(records) or []:
+            original = self.request.objects[int(index)]
+            if isinstance(original, list) and isinstance(value, list):
+                original[:] = value
+            elif isinstance(original, dict) and isinstance(value, dict):
+                original.clear()
+                original.update(value)
+
+    def answering(self, request: Message) -> Message:
+        self.arg_ids = {id(o): i for i, o in enumerate(request.objects)}
+        return self
+
+    # encoding ------------------------------------------------------------
+
+    def encode(self, value: Any, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise CodecError("value nested too deeply to send")
+        kind = type(value)
+        if self.arg_ids and id(value) in self.arg_ids and kind in IDENTITY_KINDS:
+            return {"ARG": self.arg_ids[id(value)]}
+        if kind in PLAIN:
+            if kind is str:
+                self.objects.append(value)
+            return value
+        if isinstance(value, torch.Tensor) and value.layout == torch.strided \
+                and not value.is_quantized:
+            return self._encode_tensor(value)
+        if isinstance(value, Remote) and object.__getattribute__(value, "_ep") \
+                is self.codec.endpoint:
+            return {"OWN": object.__getattribute__(value, "_hid")}
+        down = depth + 1
+        if kind in (list, tuple, set, frozenset):
+            tag = CONTAINER_TAGS[kind]
+            node = {tag: [self.encode(v, down) for v in value]}
+            self.objects.append(value)
+            return node
+        if kind in (dict, collections.OrderedDict, collections.defaultdict):
+            tag = "OD" if kind is collections.OrderedDict else "D"
+            node = {tag: [[self.encode(k, down), self.encode(v, down)]
+                          for k, v in value.items()]}
+            self.objects.append(value)
+            return node
+        if kind in DICT_VIEWS:
+            return {DICT_VIEWS[kind]: [self.encode(v, down) for v in value]}
+        if kind is torch.Size:
+            return {"SZ": list(value)}
+        if kind is torch.dtype:
+            return {"DT": str(value).removeprefix("torch.")}
+        if kind is torch.device:
+            return {"DV": str(value)}
+        if kind is slice:
+            return {"SL": [self.encode(v, down) for v in (value.start, value.stop, value.step)]}
+        if value is Ellipsis:
+            return {"EL": 1}
+        if isinstance(value, pathlib.PurePath):
+            return {"PA": str(value)}
+        if kind is bytes:
+            return {"BY": base64.b64encode(value).decode()}
+        if kind is complex:
+            return {"CX": [value.real, value.imag]}
+        if type(value).__module__ == "torch.return_types" and kind.__name__ in RETURN_TYPES:
+            return {"RT": kind.__name__, "v": [self.encode(v, down) for v in value]}
+        if kind is np.ndarray:
+            return self._encode_array(value)
+        if isinstance(value, np.generic) and value.dtype.kind in "biuf":
+            return {"NS": [value.dtype.str, value.item()]}
+        if kind is torch.Generator:
+            hid = self.codec.export(value)
+            return {"GEN": hid, "dev": str(value.device),
+                    "state": self.encode_plain(value.get_state())}
+        return {"H": self.codec.export(value), "info": _describe_object(value)}
+
+    def _encode_array(self, array: np.ndarray) -> Any:
+        try:
+            tensor = _from_numpy(array)
+        except (TypeError, ValueError, RuntimeError):
+            return {"H": self.codec.export(array), "info": _describe_object(array)}
+        view = self._view_node(tensor, as_array=True)
+        if view is not None:
+            return view
+        meta = encode_array(array, self.storages, self.buffers)
+        if meta is None:
+            return {"H": self.codec.export(array), "info": _describe_object(array)}
+        return {"NP": meta, "ref": self.shared.ref_of_original(tensor)}
+
+    def _view_node(self, tensor: torch.Tensor, as_array: bool = False) -> dict[str, Any] | None:
+        """A result that views a copy of the receiver's tensor, as a view of its original."""
+        if tensor.device.type != "cpu" or tensor.requires_grad or not tensor.numel():
+            return None
+        hit = self.shared.storage_containing(tensor.data_ptr())
+        if hit is None:
+            return None
+        ref, base = hit
+        return {"VIEW": ref, "dtype": str(tensor.dtype).removeprefix("torch."),
+                "shape": list(tensor.shape), "stride": list(tensor.stride()),
+                "boff": tensor.data_ptr() - base, "np": as_array}
+
+    def encode_plain(self, tensor: torch.Tensor) -> dict[str, Any]:
+        return {"T": encode_tensor(tensor.detach(), self.storages, self.buffers)}
+
+    def _encode_tensor(self, tensor: torch.Tensor) -> dict[str, Any]:
+        shared = self.shared
+        own = shared.copy_ref(tensor)
+        if own is not None:
+            return {"OWN_T": own}
+        view = self._view_node(tensor)
+        if view is not None:
+            return view
+        ref = shared.ref_of_original(tensor)
+        if shared.sent[ref].stamp[0] >= 0:
+            if shared.sent[ref].data_changed():
+                again = {"AGAIN": ref, "data": self.encode_plain(tensor)}
+                shared.mark(tensor, "sent", ref)
+                return again
+            return {"AGAIN": ref}
+        node: dict[str, Any] = {"T": encode_tensor(tensor.detach(), self.storages, self.buffers),
+                                "ref": ref}
+        if tensor.requires_grad:
+            node["rg"] = True
+            node["leaf"] = tensor.is_leaf
+            node["param"] = isinstance(tensor, torch.nn.Parameter)
+            if not tensor.is_leaf:
+                node["fn"] = type(tensor.grad_fn).__name__
+                node["deps"], node["send"] = self._shared_leaves(tensor)
+        if tensor.is_leaf and tensor.grad is not None:
+            node["grad"] = self.encode_plain(tensor.grad)
+        shared.mark(tensor, "sent", ref)
+        return node
+
+    def _shared_leaves(self, tensor: torch.Tensor) -> tuple[list[list[Any]], list[Any]]:
+        """The leaves of ``tensor``'s graph the receiver holds or gets now: ["o", its ref] for
+        our copies of its tensors, ["y", our ref] for ours. Small leaves it lacks (a net's
+        parameters it will ask for later) travel along, so ``autograd.grad(out, params)``
+        works there."""
+        specs: list[list[Any]] = []
+        sent: list[Any] = []
+        leaves = graph_leaves(tensor)
+        budget = SEND_ALONG_ELEMENTS
+        for leaf in leaves:
+            if self.shared.copy_ref(leaf) is None and id(leaf) not in self.shared.sent_ids \
+                    and leaf.numel() <= budget:
+                budget -= leaf.numel()
+                sent.append(self._encode_tensor(leaf))
+        for leaf in leaves:
+            own = self.shared.copy_ref(leaf)
+            if own is not None:
+                specs.append(["o", own])
+            elif id(leaf) in self.shared.sent_ids and \
+                    self.shared.sent[self.shared.sent_ids[id(leaf)]].tensor is leaf:
+                specs.append(["y", self.shared.sent_ids[id(leaf)]])
+        return specs, sent
+
+    def update(self, table: str, ref: int, tensor: torch.Tensor, data: bool,
+               grad: bool) -> dict[str, Any]:
+        """A sync record: our ``table`` entry ``ref`` changed (data, grad or both)."""
+        record: dict[str, Any] = {"to": "copies" if table == "sent" else "sent", "ref": ref}
+        if data:
+            record["data"] = self.encode_plain(tensor)
+        if grad:
+            record["grad"] = self.encode_plain(tensor.grad) if tensor.grad is not None else None
+        return record
+
+    # decoding ------------------------------------------------------------
+
+    def decode_plain(self, node: Any) -> Any:
+        if not isinstance(node, dict) or "T" not in node:
+            return None
+        return decode_tensor(node["T"], self.bases, self.buffers)
+
+    def apply_update(self, record: Any) -> None:
+        shared = self.shared
+        if not isinstance(record, dict):
+            raise CodecError("bad sync record")
+        table = shared.copies if record.get("to") == "copies" else shared.sent
+        entry = table.get(record.get("ref"))  # type: ignore[arg-type]
+        if entry is None:
+            return
+        data = self.decode_plain(record["data"]) if "data" in record else None
+        grad = self.decode_plain(record.get("grad")) if record.get("grad") else None
+        apply_update(entry.tensor, data, grad, "grad" in record)
+        shared.mark(entry.tensor, "copies" if table is shared.copies else "sent",
+                    int(record["ref"]))
+
+    def decode(self, node: Any, depth: int = 0) -> Any:
+        try:
+            with machinery():
+                return self._decode(node, depth)
+        except (TensorCodecError, KeyError, TypeError, IndexError, RuntimeError) as error:
+            raise CodecError(f"bad value from the other process: {error}") from None
+
+    def _decode(self, node: Any, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise CodecError("value nested too deeply")
+        if type(node) in PLAIN:
+            if type(node) is str:
+                self.objects.append(node)
+            return node
+        if type(node) is not dict or not node:
+            raise CodecError(f"bad node {type(node).__name__}")
+        down = depth + 1
+        tag = next(iter(node))
+        body = node[tag]
+        if tag == "T":
+            return self._decode_tensor(node)
+        if tag == "OWN_T":
+            return self.shared.sent[body].tensor
+        if tag == "AGAIN":
+            copy = self.shared.copies[body].tensor
+            if "data" in node:  # written behind autograd's back there: the same here
+                data = self.decode_plain(node["data"])
+                if data is not None and data.shape == copy.shape and data.dtype == copy.dtype:
+                    copy.data.copy_(data)
+                else:
+                    raise CodecError("resent tensor changed shape")
+                self.shared.mark(copy, "copies", int(body))
+            return copy
+        if tag in ("L", "U", "S", "F"):
+            items = [self._decode(v, down) for v in body]
+            made: Any = {"L": list, "U": tuple, "S": set, "F": frozenset}[tag](items)
+            if tag == "L":
+                self.mutables.append((len(self.objects), made, _snapshot(made)))
+            self.objects.append(made)
+            return made
+        if tag in ("D", "OD"):
+            pairs = [(self._decode(k, down), self._decode(v, down)) for k, v in body]
+            made = collections.OrderedDict(pairs) if tag == "OD" else dict(pairs)
+            self.mutables.append((len(self.objects), made, _snapshot(made)))
+            self.objects.append(made)
+            return made
+        if tag == "ARG" and self.request is not None:
+            return self.request.objects[int(body)]
+        if tag == "DK":
+            return dict.fromkeys(self._decode(v, down) for v in body).keys()
+        if tag == "DVA":
+            return dict(enumerate(self._decode(v, down) for v in body)).values()
+        if tag == "DI":
+            return dict(self._decode(v, down) for v in body).items()
+        if tag == "SZ":
+            return torch.Size([int(v) for v in body])
+        if tag == "DT":
+            return DTYPES[body]
+        if tag == "DV":
+            return torch.device(str(body))
+        if tag == "SL":
+            return slice(*[self._decode(v, down) for v in body])
+        if tag == "EL":
+            return Ellipsis
+        if tag == "PA":
+            return pathlib.Path(str(body))
+        if tag == "BY":
+            return base64.b64decode(str(body))
+        if tag == "CX":
+            return complex(float(body[0]), float(body[1]))
+        if tag == "RT" and body in RETURN_TYPES:
+            return getattr(torch.return_types, body)([self._decode(v, down) for v in node["v"]])
+        if tag == "NP":
+            array = decode_array(body, self.bases, self.buffers)
+            self.shared.add_copy(int(node["ref"]), _from_numpy(array))
+            return array
+        if tag == "VIEW":
+            original = self.shared.sent[int(body)].tensor
+            view = view_of(original, node)
+            if node.get("np"):
+                return view.numpy()
+            same = (view.dtype == original.dtype and view.shape == original.shape
+                    and view.stride() == original.stride()
+                    and view.storage_offset() == original.storage_offset())
+            return original if same else view
+        if tag == "NS" and np.dtype(str(body[0])).kind in "biuf":
+            return np.dtype(str(body[0])).type(body[1])
+        if tag == "GEN":
+            return self._decode_generator(node)
+        if tag == "OWN":
+            return self.codec.local_object(body)
+        if tag == "H" and isinstance(body, int) and isinstance(node.get("info"), dict):
+            return self.codec.proxy(body, node["info"])
+        raise CodecError(f"bad node tag {tag!r}")
+
+    def _decode_tensor(self, node: dict[str, Any]) -> torch.Tensor:
+        value = decode_tensor(node["T"], self.bases, self.buffers)
+        ref = int(node["ref"])
+        if node.get("rg") and node.get("leaf"):
+            value = torch.nn.Parameter(value) if node.get("param") else value.requires_grad_()
+        if "grad" in node:
+            value.grad = self.decode_plain(node["grad"])
+        if node.get("rg") and not node.get("leaf"):
+            for leaf in node.get("send") or []:
+                self._decode_tensor(leaf)
+            deps = [(spec, self.resolve_leaf(spec, mine=False)) for spec in node.get("deps", [])]
+            value = remote_output(value, self.codec.endpoint, ref, str(node.get("fn", "")),
+                                  [(s, t) for s, t in deps if t is not None])
+        self.shared.add_copy(ref, value)
+        return value
+
+    def resolve_leaf(self, spec: Any, mine: bool) -> torch.Tensor | None:
+        """A shared leaf named by a sender's ``["o"|"y", ref]`` (``mine``: we were the sender)."""
+        kind, ref = spec[0], int(spec[1])
+        table = self.shared.copies if (kind == "o") == mine else self.shared.sent
+        entry = table.get(ref)
+        return entry.tensor if entry is not None else None
+
+    def _decode_generator(self, node: dict[str, Any]) -> torch.Generator:
+        hid = int(node["GEN"])
+        found = self.codec.generators.get(hid)
+        generator = found[0] if found else torch.Generator(str(node["dev"]))
+        state = self.decode_plain(node["state"])
+        generator.set_state(state)
+        self.codec.generators[hid] = (generator, state.clone())
+        return generator
+
+    def generator_updates(self) -> list[list[Any]]:
+        """[handle, state] for each generator copy that advanced here since the last sync."""
+        found = []
+        for hid, (generator, state) in self.codec.generators.items():
+            now = generator.get_state()
+            if not torch.equal(now, state):
+                found.append([hid, self.encode_plain(now)])
+                self.codec.generators[hid] = (generator, now.clone())
+        return found
+
+    def apply_generator(self, record: Any) -> None:
+        generator = self.codec.local_object(record[0])
+        if not isinstance(generator, torch.Generator):
+            raise CodecError("sync names an object that is not a generator")
+        generator.set_state(self.decode_plain(record[1]))

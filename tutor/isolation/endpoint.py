@@ -1,0 +1,232 @@
+"""One end of the learner channel: nested requests, object handles, shared tensors.
+
+Both processes run the same Endpoint. A request (call, getattr, backward …)
+blocks its sender, who meanwhile serves the requests the other side makes
+(a learner function calling back a check's callable), so calls nest like
+ordinary Python calls. Values cross as plain data and tensors (see
+:mod:`tutor.isolation.codec`); everything else crosses as a handle and is used
+through a :class:`~tutor.isolation.proxy.Remote`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from collections.abc import Callable
+from typing import Any
+
+import torch
+
+from tutor.isolation import wire
+from tutor.isolation.autograd import backward_here
+from tutor.isolation.codec import Codec
+from tutor.isolation.errors import decode_error, encode_error
+from tutor.isolation.proxy import call_method
+from tutor.isolation.rules import (
+    counting,
+    enforce,
+    machinery,
+    patched,
+    replay_calls,
+    watching_modes,
+)
+from tutor.isolation.shared import SharedTensors, apply_update
+
+
+class ProtocolViolation(RuntimeError):
+    """The other process sent something that is not a valid message."""
+
+
+class Endpoint:
+    def __init__(self, sock: socket.socket, target: str = "") -> None:
+        self.sock = sock
+        self.target = target
+        self.shared = SharedTensors()
+        self.codec = Codec(self)
+        self.rules: Callable[[], list[Any]] = list
+        """Trusted side: the forbidden-call rules active now, sent with each request."""
+        self.patches: Callable[[], list[Any]] = list
+        """Trusted side: the check's monkeypatches on modules and classes, likewise."""
+        self.handlers: dict[str, Callable[[dict[str, Any]], Any]] = {}
+        """Extra request kinds (``load`` on the learner side)."""
+        self.on_closed: Callable[[], None] | None = None
+        """Trusted side: what to do when the learner process is gone."""
+
+    # sending -------------------------------------------------------------
+
+    def _send(self, header: dict[str, Any], values: dict[str, Any],
+              answering: Any = None) -> Any:
+        with machinery():
+            return self._send_now(header, values, answering)
+
+    def _send_now(self, header: dict[str, Any], values: dict[str, Any], answering: Any) -> Any:
+        message = self.codec.new_message()
+        if answering is not None:
+            message.answering(answering)
+        for key, value in values.items():
+            header[key] = message.encode(value)
+        header["sync"] = [message.update(*change) for change in self.shared.changed()]
+        header["gens"] = message.generator_updates()
+        header["rng"] = message.encode_plain(torch.get_rng_state())
+        header["grad_mode"] = torch.is_grad_enabled()
+        wire.send(self.sock, header, message.buffers)
+        return message
+
+    def request(self, op: str, target: int | None = None, **values: Any) -> Any:
+        try:
+            return self._request(op, target, **values)
+        except wire.ChannelClosed:
+            if self.on_closed is not None:
+                self.on_closed()
+            raise
+
+    def _request(self, op: str, target: int | None = None, **values: Any) -> Any:
+        header: dict[str, Any] = {"op": op, "target": target, "rules": self.rules()}
+        patches = self.patches()
+        if patches:
+            values["patches"] = patches
+        modes = watching_modes()
+        header["count"] = bool(modes)
+        for key in ("name", "ref"):
+            if key in values:
+                header[key] = values.pop(key)
+        if "deps_raw" in values:
+            header["deps"] = values.pop("deps_raw")
+        sent = self._send(header, values)
+        while True:
+            header, buffers = self._receive()
+            message = self.codec.read_message(buffers)
+            message.request = sent
+            self._apply_state(header, message)
+            if header.get("op") in ("ok", "err"):
+                message.apply_containers(header.get("containers"))
+                if modes and isinstance(header.get("calls"), int):
+                    replay_calls(modes, min(header["calls"], 1_000_000))
+            if header.get("op") == "ok":
+                with machinery():
+                    return message.decode(header.get("value"))
+            if header.get("op") == "err":
+                raise self._error(header.get("error") or {})
+            self._serve(header, message)
+
+    def _error(self, data: dict[str, Any]) -> BaseException:
+        """The exception to raise here: ours again if it passed through the other side."""
+        origin = data.get("origin")
+        if isinstance(origin, int) and isinstance(self.codec.objects.get(origin), BaseException):
+            return self.codec.objects[origin]  # type: ignore[no-any-return]
+        error = decode_error(data)
+        if isinstance(data.get("mine"), int):
+            error.tutor_origin = data["mine"]  # type: ignore[attr-defined]
+        return error
+
+    def remote_backward(self, ref: int, grad: torch.Tensor,
+                        deps: list[int]) -> list[torch.Tensor | None]:
+        grads = self.request("backward", None, ref=ref, grad=grad, name=None, deps_raw=deps)
+        return list(grads)
+
+    # receiving -----------------------------------------------------------
+
+    def _receive(self) -> tuple[dict[str, Any], list[bytearray]]:
+        try:
+            with machinery():
+                return wire.receive(self.sock)
+        except wire.WireError as error:
+            raise ProtocolViolation(str(error)) from None
+
+    def _apply_state(self, header: dict[str, Any], message: Any) -> None:
+        with machinery():
+            self._apply_state_now(header, message)
+
+    def _apply_state_now(self, header: dict[str, Any], message: Any) -> None:
+        for update in header.get("sync") or []:
+            message.apply_update(update)
+        for record in header.get("gens") or []:
+            message.apply_generator(record)
+        rng = message.decode_plain(header.get("rng"))
+        if isinstance(rng, torch.Tensor) and rng.dtype == torch.uint8 and rng.dim() == 1:
+            with contextlib.suppress(RuntimeError):
+                torch.set_rng_state(rng)
+
+    def serve_forever(self) -> None:
+        """The learner side's loop: answer requests until the channel closes."""
+        while True:
+            header, buffers = self._receive()
+            message = self.codec.read_message(buffers)
+            self._apply_state(header, message)
+            self._serve(header, message)
+
+    def _serve(self, header: dict[str, Any], message: Any) -> None:
+        try:
+            with torch.set_grad_enabled(bool(header.get("grad_mode", True))):
+                with machinery():
+                    patches = message.decode(header.get("patches")) or []
+                with patched(patches), counting(bool(header.get("count"))) as counter:
+                    value = self._handle(header, message, header.get("rules") or [])
+            self._send({"op": "ok", "calls": counter.calls if counter else None},
+                       {"value": value, "containers": message.changed_containers()},
+                       answering=message)
+        except wire.ChannelClosed:
+            raise
+        except BaseException as error:  # noqa: BLE001 - every error goes back as data
+            data = encode_error(error, self.target)
+            origin = getattr(error, "tutor_origin", None)
+            if isinstance(origin, int):
+                data["origin"] = origin  # the other side's own exception, passing back
+            else:
+                data["mine"] = self.codec.export(error)
+            self._send({"op": "err", "error": data},
+                       {"containers": message.changed_containers()}, answering=message)
+
+    def _handle(self, header: dict[str, Any], message: Any, rules: list[Any]) -> Any:
+        op = header.get("op")
+        if op in self.handlers:
+            return self.handlers[str(op)](header)
+        if op == "backward":
+            return self._backward(header, message)
+        if op == "reset":
+            self.reset()
+            return None
+        target = self.codec.local_object(header.get("target"))
+        name = header.get("name")
+        if op == "call":
+            args = message.decode(header.get("args")) or ()
+            kwargs = message.decode(header.get("kwargs")) or {}
+            with enforce(rules):
+                return target(*args, **kwargs)
+        if op == "getattr" and isinstance(name, str):
+            with enforce(rules):
+                return getattr(target, name)
+        if op == "setattr" and isinstance(name, str):
+            value = message.decode(header.get("value"))
+            with enforce(rules):
+                setattr(target, name, value)
+            return None
+        if op == "op" and isinstance(name, str):
+            args = tuple(message.decode(header.get("args")) or ())
+            with enforce(rules):
+                return call_method(target, name, args)
+        raise ProtocolViolation(f"unknown request {op!r}")
+
+    def _backward(self, header: dict[str, Any], message: Any) -> list[Any]:
+        output = self.shared.sent[int(header["ref"])].tensor
+        grad = message.decode(header.get("grad"))
+        specs = header.get("deps") or []
+        deps = [message.resolve_leaf(spec, mine=True) for spec in specs]
+        create_graph = torch.is_grad_enabled()  # the requester's mode: double backward
+        with machinery():
+            present = [d for d in deps if d is not None]
+            grads = iter(backward_here(output, grad, present, create_graph))
+        return [next(grads) if d is not None else None for d in deps]
+
+    def reset(self) -> None:
+        """Forget every handle and shared tensor (between checks)."""
+        self.shared.clear()
+        self.codec.clear()
+
+    def reset_both(self) -> None:
+        self.request("reset")
+        self.reset()
+
+
+def apply_sync(tensor: torch.Tensor, data: torch.Tensor | None, grad: Any, set_grad: bool) -> None:
+    apply_update(tensor, data, grad, set_grad)

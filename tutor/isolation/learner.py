@@ -1,0 +1,115 @@
+"""The learner process: forked before any check runs, it alone imports the learner's code.
+
+Before it reads a byte of learner code it closes every file descriptor but its
+channel and its output, and (when the grader runs as root, as in Gradescope's
+containers) drops to an unprivileged uid with no supplementary groups, so it
+cannot read the pack's solutions, the checks or the results. The learner's
+source arrives over the channel, read by the trusted process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+from tutor.isolation.endpoint import Endpoint
+from tutor.isolation.sandbox import restrict
+from tutor.isolation.wire import ChannelClosed
+
+UNPRIVILEGED_UID = 65534
+"""``nobody`` on Debian/Ubuntu images, Gradescope's among them."""
+KEEP_FDS = (0, 1, 2)
+
+
+def fork_learner(target: str, pack_root: str, scratch: str) -> tuple[int, socket.socket]:
+    """Start the learner process; returns its pid and the trusted end of the channel."""
+    trusted, learner = socket.socketpair()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        trusted.close()
+        _learner_main(learner, target, pack_root, scratch)  # never returns
+    learner.close()
+    return pid, trusted
+
+
+def _learner_main(sock: socket.socket, target: str, pack_root: str, scratch: str) -> None:
+    try:
+        harden(sock.fileno(), Path(pack_root), Path(scratch))
+        endpoint = Endpoint(sock, target)
+        endpoint.handlers["load"] = _loader(endpoint)
+        endpoint.serve_forever()
+    except ChannelClosed:
+        pass
+    except BaseException:  # noqa: BLE001 - report it in the run's output, then leave
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(0)
+
+
+def harden(channel_fd: int, pack_root: Path, scratch: Path) -> None:
+    """Close inherited descriptors, sandbox the files, drop privileges, die with the parent."""
+    for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []:
+        fd = int(name)
+        if fd not in KEEP_FDS and fd != channel_fd:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    _die_with_parent()
+    # Our own crash and stack dumps (the grading process's dump file was closed above).
+    faulthandler.enable(file=sys.stderr)
+    if hasattr(signal, "SIGUSR1"):
+        faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
+    os.environ["TMPDIR"] = str(scratch)
+    os.chdir(scratch)
+    restrict(pack_root, scratch)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        drop_privileges(UNPRIVILEGED_UID)
+
+
+def drop_privileges(uid: int) -> None:
+    """Become ``uid`` for good: no supplementary groups, real, effective and saved ids."""
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    os.environ["HOME"] = "/nonexistent"
+    if os.getuid() != uid or os.geteuid() != uid:
+        raise PermissionError("could not drop privileges")
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _loader(endpoint: Endpoint) -> Any:
+    def load(header: dict[str, Any]) -> dict[str, Any]:
+        from tutor.testing.loader import module_from_source
+
+        source = header.get("source")
+        if not isinstance(source, str):
+            raise ValueError("load without source")
+        module = module_from_source(source.encode(), Path(str(header.get("path"))))
+        endpoint.codec.export(module)  # alive until the next reset
+        # A module-level __getattr__ (PEP 562) keeps working through the proxy module.
+        names = {k: v for k, v in vars(module).items()
+                 if not (k.startswith("__") and k.endswith("__")) or k == "__getattr__"}
+        return {"name": module.__name__, "names": names}
+
+    return load
+

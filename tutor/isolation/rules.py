@@ -1,0 +1,185 @@
+"""The checks' forbidden-call rules, enforced in the learner process.
+
+``tutor.testing.rules.forbidden`` blocks a call in the process it runs in; in
+strict mode the learner's code runs elsewhere, so each request carries the
+rules open in the check and this module applies them around the learner's
+code. The channel's own work (encoding tensors, syncing state) runs with
+:func:`machinery` held and passes through the blocks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import torch
+from torch.overrides import TorchFunctionMode
+
+from tutor.testing.rules import RuleViolation, _resolve
+
+_depth = [0]
+
+
+@contextlib.contextmanager
+def machinery() -> Iterator[None]:
+    """The channel's own code is running: rules do not apply."""
+    _depth[0] += 1
+    try:
+        with torch._C.DisableTorchFunction():  # the checks' TorchFunctionModes (rules, counters)
+            yield
+    finally:
+        _depth[0] -= 1
+
+
+def _violation(name: str, text: str) -> RuleViolation:
+    return RuleViolation(f"Rule broken: this exercise asks you not to use `{name}`."
+                         + (f" {text}" if text else ""))
+
+
+class _Mode(TorchFunctionMode):
+    def __init__(self, originals: dict[Any, tuple[str, str]]) -> None:
+        super().__init__()
+        self.originals = originals
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):  # type: ignore[no-untyped-def]
+        found = self.originals.get(func)
+        if found is not None and not _depth[0]:
+            raise _violation(*found)
+        return func(*args, **(kwargs or {}))
+
+
+@contextlib.contextmanager
+def enforce(rules: list[Any]) -> Iterator[None]:
+    """Block the named calls (``[[qualnames], rule text]`` each) while learner code runs."""
+    if not rules:
+        yield
+        return
+    patched: list[tuple[Any, str, Any]] = []
+    originals: dict[Any, tuple[str, str]] = {}
+    for names, text in rules:
+        for name in [str(n) for n in names]:
+            owner, attr, original = _resolve(name)
+            originals[original] = (name, str(text))
+
+            def blocker(*args: Any, _o: Any = original, _n: str = name, _t: str = str(text),
+                        **kwargs: Any) -> Any:
+                if _depth[0]:
+                    return _o(*args, **kwargs)
+                raise _violation(_n, _t)
+
+            patched.append((owner, attr, original))
+            setattr(owner, attr, blocker)
+    try:
+        with _Mode(originals):
+            yield
+    finally:
+        for owner, attr, original in reversed(patched):
+            setattr(owner, attr, original)
+
+
+def patch_spec(owner: Any, name: str) -> list[str] | None:
+    """``[module, qualname or "", attribute]`` for a check's monkeypatch the learner must see."""
+    import types as _types
+
+    if isinstance(owner, _types.ModuleType):
+        return [owner.__name__, "", name]
+    if isinstance(owner, type):
+        return [owner.__module__, owner.__qualname__, name]
+    return None
+
+
+@contextlib.contextmanager
+def patched(patches: list[Any]) -> Iterator[None]:
+    """Apply the check's monkeypatches (``[module, qualname, attribute, value]``) here too."""
+    import importlib
+
+    undo: list[tuple[Any, str, Any]] = []
+    try:
+        for module, qualname, attr, value in patches:
+            owner: Any = importlib.import_module(str(module))
+            for part in str(qualname).split(".") if qualname else []:
+                owner = getattr(owner, part)
+            undo.append((owner, str(attr), getattr(owner, str(attr), _MISSING)))
+            setattr(owner, str(attr), value)
+        yield
+    finally:
+        for owner, attr, old in reversed(undo):
+            if old is _MISSING:
+                delattr(owner, attr)
+            else:
+                setattr(owner, attr, old)
+
+
+_MISSING = object()
+
+
+class _Counter(TorchFunctionMode):
+    """Counts the learner's torch calls for a check that counts them (a TorchFunctionMode)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):  # type: ignore[no-untyped-def]
+        if not _depth[0]:
+            self.calls += 1
+        return func(*args, **(kwargs or {}))
+
+
+@contextlib.contextmanager
+def counting(wanted: bool) -> Iterator[_Counter | None]:
+    if not wanted:
+        yield None
+        return
+    counter = _Counter()
+    with counter:
+        yield counter
+
+
+def watching_modes() -> list[Any]:
+    """The check's own TorchFunctionModes open now (not the forbidden-call one)."""
+    from torch.overrides import _get_current_function_mode_stack
+
+    return [m for m in _get_current_function_mode_stack()
+            if type(m).__module__ != "tutor.testing.rules"]
+
+
+def _nothing() -> None:
+    return None
+
+
+def replay_calls(modes: list[Any], count: int) -> None:
+    """Let each watching mode see ``count`` calls: what the learner's code made over there."""
+    for mode in modes:
+        for _ in range(count):
+            mode.__torch_function__(_nothing, (), (), {})
+
+
+WATCHED = ("torch", "torch.autograd", "torch.nn.functional", "torch.nn.init", "torch.cuda",
+           "torch.backends.mps", "torch.linalg", "time")
+"""Modules whose functions a check may replace by hand (a spy on torch.autograd.backward)."""
+
+
+class PatchWatch:
+    """Notices a check replacing a torch (or time) function, so the learner sees it too."""
+
+    def __init__(self) -> None:
+        import importlib
+
+        self.owners: list[tuple[Any, list[str], dict[str, Any]]] = []
+        for name in WATCHED:
+            module = importlib.import_module(name)
+            self.owners.append((module, [name, ""], dict(vars(module))))
+        self.owners.append((torch.Tensor, ["torch", "Tensor"], dict(vars(torch.Tensor))))
+
+    def changed(self, ruled: set[str]) -> list[list[Any]]:
+        """``[module, qualname, attribute, value]`` per replaced attribute (rules aside)."""
+        found = []
+        for owner, (module, qualname), before in self.owners:
+            prefix = f"{module}.{qualname}." if qualname else f"{module}."
+            for attr, value in vars(owner).items():
+                if before.get(attr, _MISSING) is not value and prefix + attr not in ruled \
+                        and not attr.startswith("__"):
+                    found.append([module, qualname, attr, value])
+        return found
