@@ -56,7 +56,12 @@ async def settle(pilot, condition, what: str) -> None:
     raise AssertionError(f"never reached: {what}")
 
 
-async def open_detail(pilot) -> None:
+NOTES = {"diff": "enter: values side by side",
+         "trace": "enter: shapes line by line", "layers": "enter: the layer table",
+         "curves": "enter: loss curves"}
+
+
+async def open_detail(pilot, note: str | None = None, text=None) -> None:
     from tutor.ui.screens.lesson import LessonScreen
     from tutor.ui.screens.result_detail import ResultDetailScreen
 
@@ -65,6 +70,8 @@ async def open_detail(pilot) -> None:
     await pilot.press("r")
     rows = pilot.app.screen.query_one("#checks")
     await settle(pilot, lambda: len(rows.children) == 2 and rows.index == 0, "verdict")
+    if note is not None:  # the row says what Enter shows
+        assert note in text(pilot.app), text(pilot.app)
     rows.focus()
     await pilot.press("enter")
     await settle(pilot, lambda: isinstance(pilot.app.screen, ResultDetailScreen), "detail")
@@ -116,7 +123,7 @@ def test_each_picture_reads_in_80_columns(picture, shown, mini_workspace, make_a
 
     async def run() -> str:
         async with app.run_test(size=(100, 60)) as pilot:
-            await open_detail(pilot)
+            await open_detail(pilot, note=NOTES[picture], text=ui.text)
             await pilot.resize_terminal(80, 60)  # drawn again for the new width
             await pilot.pause(0.2)
             return ui.text(app)

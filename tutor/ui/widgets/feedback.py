@@ -91,3 +91,13 @@ class FeedbackViews(Vertical):
 
 def has_feedback(check: CheckResult) -> bool:
     return any(data is not None for data in (check.diff, check.trace, check.curves))
+
+
+def feedback_note(check: CheckResult) -> str | None:
+    """What Enter shows beyond the message (for the check's row), or None."""
+    shown = [what for data, what in (
+        (check.diff, "values side by side"),
+        (check.trace, "the layer table" if (check.trace or {}).get("kind") == "layers"
+         else "shapes line by line"),
+        (check.curves, "loss curves")) if data is not None]
+    return f"enter: {' and '.join(shown)}" if shown else None

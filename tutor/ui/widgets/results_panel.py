@@ -12,6 +12,7 @@ from textual.widgets import ListItem, ListView, Static
 from tutor.course import Exercise
 from tutor.grading.results import CheckResult, ExerciseResult
 from tutor.grading.status import Status
+from tutor.ui.widgets.feedback import feedback_note
 from tutor.ui.widgets.marks import mark, word
 
 
@@ -57,6 +58,10 @@ class CheckRow(ListItem):
                         classes="check-name")]
         if lines:
             parts.append(Static(Text("\n").join(lines), markup=False, classes="check-message"))
+        note = feedback_note(check) if repeat_message else None
+        if note:
+            parts.append(Static(Text(note, style="dim italic"), markup=False,
+                                classes="check-message"))
         super().__init__(*parts, classes=f"-{check.status}")
         self.check = check
 
