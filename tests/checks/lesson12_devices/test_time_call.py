@@ -34,13 +34,13 @@ def _call_on_cpu(time_call, *args, **kwargs):
             "a GPU it fails.") from None
 
 
-def _patch_sync(monkeypatch, exercise, fake) -> None:
-    """Replace torch.cuda.synchronize, also where the file did `from torch.cuda import ...`."""
-    original = torch.cuda.synchronize
-    monkeypatch.setattr(torch.cuda, "synchronize", fake)
-    for name, value in list(vars(exercise).items()):
+def _patch(monkeypatch, exercise, name: str, fake) -> None:
+    """Replace torch.cuda.<name>, also where the file did `from torch.cuda import <name>`."""
+    original = getattr(torch.cuda, name)
+    monkeypatch.setattr(torch.cuda, name, fake)
+    for global_name, value in list(vars(exercise).items()):
         if value is original:
-            monkeypatch.setattr(exercise, name, fake)
+            monkeypatch.setattr(exercise, global_name, fake)
 
 
 def _traced(exercise, monkeypatch, log: list[str]):
@@ -99,8 +99,8 @@ def test_warmup_not_timed(exercise):
 def test_cpu_does_not_touch_cuda(exercise, monkeypatch):
     """on a CPU device it never calls torch.cuda.synchronize, even where CUDA exists"""
     synced = []
-    _patch_sync(monkeypatch, exercise, lambda *a, **k: synced.append(1))
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)  # a GPU machine, simulated
+    _patch(monkeypatch, exercise, "synchronize", lambda *a, **k: synced.append(1))
+    _patch(monkeypatch, exercise, "is_available", lambda: True)  # a GPU machine, simulated
     _call_on_cpu(exercise.time_call, lambda: None, CPU, repeats=3, warmup=1)
     assert not synced, (
         "time_call(fn, cpu) on a machine that has a GPU (simulated) called "
@@ -155,7 +155,7 @@ def test_gpu_time_includes_the_work(exercise, gpu_device, monkeypatch):
     end.record()
     end.synchronize()
     reference = start.elapsed_time(end) / 1000 / 5  # elapsed_time is in milliseconds
-    _patch_sync(monkeypatch, exercise, counting_sync)
+    _patch(monkeypatch, exercise, "synchronize", counting_sync)
     got = _seconds(exercise.time_call(fn, gpu_device, repeats=5, warmup=1),
                    "time_call(<4096x4096 matmul>, cuda)")
     assert synced, "time_call(fn, cuda) never called torch.cuda.synchronize()."
