@@ -249,6 +249,8 @@ def quit_after_ctrl_q(ctx: Context) -> Figure:
             terminal.wait_for("course map")
             terminal.keys("Enter")  # the first lesson: its text is the heaviest screen
             terminal.wait_for("Lesson 01 —")
+            terminal.keys("r")  # a grading run: the worker is warm and has forked
+            terminal.wait_for("not started", timeout=300)
             pid = tutor_pid(terminal.pane_pid())
             worker = _wait_for_worker(pid)
             time.sleep(0.5)
