@@ -260,6 +260,10 @@ def main() -> None:
     zygote.send(Ready(os.getpid(), zygote.baseline_threads, timings["import_s"],
                       timings["warmup_s"]))
     zygote.serve()
+    # Nothing is left to flush or save: skip the interpreter's teardown, which with torch
+    # loaded took seconds on a busy machine while the process lingered after the app quit.
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
