@@ -1,4 +1,4 @@
-"""Mistake: the result buffer is torch.zeros(..., dtype=X.dtype) without device=, so it is on the CPU for a GPU X."""
+"""Mistake: torch.zeros(..., dtype=X.dtype) without device= puts the buffer on the CPU."""
 
 import torch
 
