@@ -82,6 +82,9 @@ BUILTIN: tuple[Mistake, ...] = (
     Mistake("transposed", layout.transposed, moves=True),
     Mistake("memory order", layout.memory_order, moves=True),
     Mistake("negated", values.negated, elementwise=True),
+    # a constant offset before a shift: on evenly spaced values (an arange) both fit,
+    # and "+1 everywhere" is the plainer reading
+    Mistake("offset", values.offset, elementwise=True),
     Mistake("shifted by one", layout.shifted),
     Mistake("reversed", layout.reversed_along, moves=True),
     Mistake("reordered", layout.reordered, moves=True),
@@ -89,7 +92,6 @@ BUILTIN: tuple[Mistake, ...] = (
     Mistake("sign of some values", values.sign_of_some, elementwise=True),
     Mistake("scaled", values.scaled, elementwise=True),
     Mistake("scale factor", values.scale_factor, elementwise=True),
-    Mistake("offset", values.offset, elementwise=True),
     Mistake("truncated", values.truncated, elementwise=True),
     Mistake("squared or square root", values.powered, elementwise=True),
     Mistake("normalised over another dim", values.normalised_elsewhere),
