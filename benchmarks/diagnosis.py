@@ -40,21 +40,40 @@ SHAPES = [(10,), (64, 64), (256, 128), (8, 3, 32, 32), (1000, 10), (64, 3, 64, 6
 BUDGET_MS = 50.0
 
 
-def time_failure(got: torch.Tensor, expected: torch.Tensor, runs: int) -> float:
-    walls = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        with contextlib.suppress(AssertionError):
-            asserts.assert_close(got, expected)
-        walls.append(time.perf_counter() - started)
-    return statistics.median(walls) * 1000
+def _one_failure(got: torch.Tensor, expected: torch.Tensor) -> float:
+    started = time.perf_counter()
+    with contextlib.suppress(AssertionError):
+        asserts.assert_close(got, expected)
+    return time.perf_counter() - started
+
+
+def time_failures(got: torch.Tensor, expected: torch.Tensor,
+                  runs: int) -> tuple[float, float, float]:
+    """Medians (ms) with the catalogue, without it, and of the paired differences.
+
+    With and without alternate run by run, so a burst of load from other processes
+    lands on both sides of a pair instead of on one column.
+    """
+    real = asserts.diagnose_mistake
+    withs, withouts, added = [], [], []
+    try:
+        for _ in range(runs):
+            asserts.diagnose_mistake = real
+            w = _one_failure(got, expected)
+            asserts.diagnose_mistake = lambda *args, **kwargs: None  # the baseline
+            wo = _one_failure(got, expected)
+            withs.append(w)
+            withouts.append(wo)
+            added.append(w - wo)
+    finally:
+        asserts.diagnose_mistake = real
+    return tuple(statistics.median(x) * 1000 for x in (withs, withouts, added))  # type: ignore
 
 
 def latency(runs: int) -> float:
     """Print the table; return the largest added median (ms)."""
     torch.set_num_threads(1)
     generator = torch.Generator().manual_seed(0)
-    real = asserts.diagnose_mistake
     worst = 0.0
     print(f"{'shape':<18} {'case':<7} {'with catalogue':>15} {'without':>9} {'added':>8}")
     for shape in SHAPES:
@@ -62,18 +81,15 @@ def latency(runs: int) -> float:
         cases = {"noise": expected + 0.1 * torch.randn(*shape, generator=generator),
                  "named": expected * 3}
         for name, got in cases.items():
-            asserts.diagnose_mistake = real
-            with_catalogue = time_failure(got, expected, runs)
-            asserts.diagnose_mistake = lambda *args, **kwargs: None  # the baseline
-            without = time_failure(got, expected, runs)
-            asserts.diagnose_mistake = real
-            added = with_catalogue - without
+            with_catalogue, without, added = time_failures(got, expected, runs)
             worst = max(worst, added)
             print(f"{str(shape):<18} {name:<7} {with_catalogue:>12.1f} ms {without:>6.1f} ms "
                   f"{added:>5.1f} ms")
     verdict = "within" if worst <= BUDGET_MS else "OVER"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"largest added median: {worst:.1f} ms ({verdict} the {BUDGET_MS:.0f} ms budget; "
-          f"{runs} runs each, one thread, this machine)")
+          f"{runs} paired runs each, one thread, this machine, load average {load:.1f} on "
+          f"{os.cpu_count()} CPUs)")
     return worst
 
 

@@ -236,3 +236,13 @@ def test_assert_close_sends_the_pattern_name():
         assert_close(x.sum(0), x.mean(0))
     diff = failure.value.tensor_diff
     assert diff["named_pattern"] == "scaled" and "6×" in diff["named_mistake"]
+
+
+def test_large_tensors_are_screened_on_a_sample():
+    x = torch.randn(16, 3, 32, 32, generator=gen())
+    assert "exactly 3× the expected one" in diagnose(x * 3, x)
+    assert diagnose(x + 0.1 * torch.randn(16, 3, 32, 32, generator=gen(1)), x) is None
+    assert diagnose(x.transpose(2, 3), x) is None  # moves are not tried this large
+    few = x.clone()
+    few[0, 0, 0, :3] += 1.0  # three wrong values the sample may miss: nothing is claimed
+    assert diagnose(few, x) is None

@@ -26,6 +26,9 @@ __all__ = ["BUILTIN", "MAX_DENOMINATOR", "Fit", "Mistake", "Named", "diagnose",
            "diagnose_mistake", "mistake"]
 
 Explain = Callable[[torch.Tensor, torch.Tensor, Fit], "str | None"]
+SAMPLE_ABOVE = 1 << 14
+"""Tensors with more elements are screened on a sample (see _diagnose_large)."""
+SAMPLE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,11 @@ class Mistake:
 
     name: str
     explain: Explain
+    moves: bool = False
+    """It only moves values (a transpose, a reordering): tried only when the learner's
+    values are the expected ones in some order, which one sort tells cheaply."""
+    elementwise: bool = False
+    """It compares element by element, so a sample of a large tensor can screen it."""
 
 
 @dataclass(frozen=True)
@@ -71,19 +79,21 @@ def mistake(name: str, produce: Callable[[], torch.Tensor], message: str) -> Mis
 
 BUILTIN: tuple[Mistake, ...] = (
     # places first: a transposed result must not be read as "some values scaled"
-    Mistake("transposed", layout.transposed),
-    Mistake("memory order", layout.memory_order),
-    Mistake("negated", values.negated),
+    Mistake("transposed", layout.transposed, moves=True),
+    Mistake("memory order", layout.memory_order, moves=True),
+    Mistake("negated", values.negated, elementwise=True),
+    # a constant offset before a shift: on evenly spaced values (an arange) both fit,
+    # and "+1 everywhere" is the plainer reading
+    Mistake("offset", values.offset, elementwise=True),
     Mistake("shifted by one", layout.shifted),
-    Mistake("reversed", layout.reversed_along),
-    Mistake("reordered", layout.reordered),
-    Mistake("shuffled along a dim", layout.shuffled_along),
-    Mistake("sign of some values", values.sign_of_some),
-    Mistake("scaled", values.scaled),
-    Mistake("scale factor", values.scale_factor),
-    Mistake("offset", values.offset),
-    Mistake("truncated", values.truncated),
-    Mistake("squared or square root", values.powered),
+    Mistake("reversed", layout.reversed_along, moves=True),
+    Mistake("reordered", layout.reordered, moves=True),
+    Mistake("shuffled along a dim", layout.shuffled_along, moves=True),
+    Mistake("sign of some values", values.sign_of_some, elementwise=True),
+    Mistake("scaled", values.scaled, elementwise=True),
+    Mistake("scale factor", values.scale_factor, elementwise=True),
+    Mistake("truncated", values.truncated, elementwise=True),
+    Mistake("squared or square root", values.powered, elementwise=True),
     Mistake("normalised over another dim", values.normalised_elsewhere),
 )
 
@@ -98,19 +108,72 @@ def diagnose_mistake(got: torch.Tensor, expected: torch.Tensor, extra: Sequence[
     """
     if got.shape != expected.shape or got.numel() == 0:
         return None
+    if expected.numel() > SAMPLE_ABOVE:
+        return _diagnose_large(got, expected, extra, atol, rtol)
     got = got.detach().to("cpu", torch.float64)
     expected = expected.detach().to("cpu", torch.float64)
-    if not (bool(torch.isfinite(got).all()) and bool(torch.isfinite(expected).all())):
+    fit = _fit(got, expected, atol, rtol)
+    if fit is None:
         return None
-    scale = max(values.scale_of(expected), values.scale_of(got), 1e-12)
-    fit = Fit(got, max(atol, 1e-5 * scale), max(rtol, 1e-5))
-    if fit(expected):
-        return None
+    same_values: bool | None = None  # computed on first need: one sort of each tensor
     for candidate in (*extra, *BUILTIN):
+        if candidate.moves:
+            if same_values is None:
+                same_values = _same_values(got, expected, fit)
+            if not same_values:
+                continue
         words = candidate.explain(got, expected, fit)
         if words:
             return Named(candidate.name, words)
     return None
+
+
+def _fit(got: torch.Tensor, expected: torch.Tensor, atol: float, rtol: float) -> Fit | None:
+    """The tolerance a pattern must meet, or None when nothing can be named (non-finite
+    values, or no difference at all). Never below float32 rounding of these values."""
+    if not (bool(torch.isfinite(got).all()) and bool(torch.isfinite(expected).all())):
+        return None
+    scale = max(values.scale_of(expected), values.scale_of(got), 1e-12)
+    fit = Fit(got, max(atol, 1e-5 * scale), max(rtol, 1e-5))
+    return None if fit(expected) else fit
+
+
+def _diagnose_large(got: torch.Tensor, expected: torch.Tensor, extra: Sequence[Mistake],
+                    atol: float, rtol: float) -> Named | None:
+    """Large tensors: the element-by-element patterns screened on an evenly spaced sample
+    (the moving ones are not tried); only a pattern that fits the sample is confirmed on
+    every element. The exercise's own mistakes are tried on the whole tensors."""
+    step = expected.numel() // SAMPLE_SIZE
+    got_s = got.detach().flatten()[::step].to("cpu", torch.float64)
+    expected_s = expected.detach().flatten()[::step].to("cpu", torch.float64)
+    sample_fit = _fit(got_s, expected_s, atol, rtol)
+    screened = [m for m in BUILTIN if m.elementwise and sample_fit is not None
+                and m.explain(got_s, expected_s, sample_fit)]
+    if not (screened or extra):
+        return None
+    got = got.detach().to("cpu", torch.float64)
+    expected = expected.detach().to("cpu", torch.float64)
+    # No full finiteness pass: a NaN or inf fails every fit, so it cannot earn a name.
+    scale = max(values.scale_of(expected), values.scale_of(got), 1e-12)
+    fit = Fit(got, max(atol, 1e-5 * scale), max(rtol, 1e-5))
+    for candidate in (*extra, *screened):
+        words = candidate.explain(got, expected, fit)
+        if words:
+            return Named(candidate.name, words)
+    return None
+
+
+def _same_values(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> bool:
+    """Are the learner's values the expected ones in some order? (needed for any move)
+
+    Sorting is 1-Lipschitz in the max norm, so a move that fits within tolerance also
+    fits after sorting both; above LARGE elements moves are not tried at all.
+    """
+    if expected.numel() > layout.LARGE:
+        return False
+    mine = got.flatten().sort().values
+    wanted = expected.flatten().sort().values
+    return Fit(mine, fit.atol, fit.rtol)(wanted)
 
 
 def diagnose(got: torch.Tensor, expected: torch.Tensor, extra: Sequence[Mistake] = (),

@@ -55,6 +55,15 @@ def varied(values: torch.Tensor) -> bool:
     return values.numel() >= 2 and bool(values.min() != values.max())
 
 
+def median(values: torch.Tensor, most: int = 4096) -> float:
+    """The median of ``values``, from an evenly spaced sample when there are many.
+
+    A fitted number only proposes a candidate; the fit on every element decides.
+    """
+    flat = values.flatten()
+    return float(flat[:: max(1, flat.numel() // most)].median())
+
+
 def enough_wrong(expected: torch.Tensor, fit: Fit, least: int = MIN_EVIDENCE) -> bool:
     """At least ``least`` elements are wrong: the evidence a fitted number needs."""
     return int(fit.wrong(expected).sum()) >= least
@@ -126,7 +135,7 @@ def _ratio(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> float | None:
     big = expected.abs() > 1e-3 * scale_of(expected)
     if not varied(expected[big]) or not enough_wrong(expected, fit, 2):
         return None
-    ratio = float((got[big] / expected[big]).median())
+    ratio = median(got[big] / expected[big])
     if not torch.isfinite(torch.tensor(ratio)) or abs(ratio - 1) < 1e-9 or ratio <= 0:
         return None
     return ratio if fit(expected * ratio) else None
@@ -159,7 +168,7 @@ def scale_factor(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | N
 def offset(got: torch.Tensor, expected: torch.Tensor, fit: Fit) -> str | None:
     if not varied(expected) or not enough_wrong(expected, fit):
         return None
-    shift = float((got - expected).median())
+    shift = median(got - expected)
     if shift == 0 or not fit(expected + shift):
         return None
     return (f"every value is off by the same amount ({shift:+.4g}): a constant term is "
