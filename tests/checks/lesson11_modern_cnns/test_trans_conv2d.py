@@ -92,6 +92,16 @@ def test_random_configurations(exercise, rng, device, stride):
             _check(exercise, X, K, stride, padding)
 
 
+@pytest.mark.task(1)
+def test_defaults_are_stride_1_padding_0(exercise, rng):
+    """called as trans_conv2d(X, K): stride 1 and padding 0, as the signature promises"""
+    X, K = randn(3, 2, generator=rng), randn(2, 3, generator=rng)
+    call = describe_call("trans_conv2d", X, K)
+    with forbidden(*FORBIDDEN, rule=RULE):
+        got = exercise.trans_conv2d(X, K)
+    assert_close(got, _expected(X, K, 1, 0), call=call, atol=1e-5, rtol=1e-5)
+
+
 @pytest.mark.task(2)
 def test_float64_and_noncontiguous(exercise, rng):
     """keeps float64, and works on non-contiguous X and K"""
@@ -149,6 +159,8 @@ def test_tensors_made_on_X_device(exercise, rng):
     ((3, 3), (2, 2), 1, -1),         # padding: negative
     ((2, 2), (2, 2), 1, 2),          # padding: nothing left (3 - 4 < 1)
     ((1, 4), (1, 2), 2, 1),          # padding: no rows left, columns would remain
+    ((1, 3), (2, 2), 1, 1),          # padding: exactly 0 rows left (2 - 2), 2 columns
+    ((3, 1), (2, 2), 1, 1),          # padding: exactly 0 columns left, 2 rows
 ])
 def test_bad_arguments_raise(exercise, x_shape, k_shape, stride, padding):
     """raises ValueError for X or K not 2-D, stride < 1, padding < 0, or an empty result"""
