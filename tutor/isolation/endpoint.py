@@ -49,6 +49,8 @@ class Endpoint:
         """Trusted side: the check's monkeypatches on modules and classes, likewise."""
         self.handlers: dict[str, Callable[[dict[str, Any]], Any]] = {}
         """Extra request kinds (``load`` on the learner side)."""
+        self._rng: torch.Tensor | None = None
+        """The global RNG state both sides last agreed on."""
         self.on_closed: Callable[[], None] | None = None
         """Trusted side: what to do when the learner process is gone."""
 
@@ -67,7 +69,10 @@ class Endpoint:
             header[key] = message.encode(value)
         header["sync"] = [message.update(*change) for change in self.shared.changed()]
         header["gens"] = message.generator_updates()
-        header["rng"] = message.encode_plain(torch.get_rng_state())
+        state = torch.get_rng_state()
+        if self._rng is None or not torch.equal(state, self._rng):  # only when it moved
+            header["rng"] = message.encode_plain(state)
+            self._rng = state
         header["grad_mode"] = torch.is_grad_enabled()
         wire.send(self.sock, header, message.buffers)
         return message
@@ -146,6 +151,7 @@ class Endpoint:
         if isinstance(rng, torch.Tensor) and rng.dtype == torch.uint8 and rng.dim() == 1:
             with contextlib.suppress(RuntimeError):
                 torch.set_rng_state(rng)
+                self._rng = rng.clone()
 
     def serve_forever(self) -> None:
         """The learner side's loop: answer requests until the channel closes."""
