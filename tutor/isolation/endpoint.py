@@ -24,8 +24,10 @@ from tutor.isolation.errors import decode_error, encode_error
 from tutor.isolation.proxy import call_method
 from tutor.isolation.rules import (
     counting,
+    default_device,
     enforce,
     machinery,
+    on_device,
     patched,
     replay_calls,
     watching_modes,
@@ -92,6 +94,7 @@ class Endpoint:
             values["patches"] = patches
         modes = watching_modes()
         header["count"] = bool(modes)
+        header["device"] = default_device()
         for key in ("name", "ref"):
             if key in values:
                 header[key] = values.pop(key)
@@ -166,7 +169,8 @@ class Endpoint:
             with torch.set_grad_enabled(bool(header.get("grad_mode", True))):
                 with machinery():
                     patches = message.decode(header.get("patches")) or []
-                with patched(patches), counting(bool(header.get("count"))) as counter:
+                with patched(patches), on_device(header.get("device")), \
+                        counting(bool(header.get("count"))) as counter:
                     value = self._handle(header, message, header.get("rules") or [])
             self._send({"op": "ok", "calls": counter.calls if counter else None},
                        {"value": value, "containers": message.changed_containers()},

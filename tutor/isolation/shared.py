@@ -16,13 +16,13 @@ from typing import Any
 
 import torch
 
-Stamp = tuple[int, int, int]
+Stamp = tuple[int, int, int, bool]
 
 
 def stamp(tensor: torch.Tensor) -> Stamp:
     grad = tensor.grad if tensor.is_leaf else None
     return (tensor._version, id(grad) if grad is not None else 0,
-            grad._version if grad is not None else -1)
+            grad._version if grad is not None else -1, tensor.requires_grad)
 
 
 SNAPSHOT_ELEMENTS = 1 << 20
@@ -73,7 +73,7 @@ class SharedTensors:
         if ref is None or self.sent[ref].tensor is not tensor:
             ref = self._next
             self._next += 1
-            self.sent[ref] = Entry(tensor, (-1, -1, -1))
+            self.sent[ref] = Entry(tensor, (-1, -1, -1, False))
             self.sent_ids[id(tensor)] = ref
         return ref
 
@@ -101,7 +101,7 @@ class SharedTensors:
                 now = stamp(tensor)
                 if now != entry.stamp:
                     found.append((table, ref, entry.tensor, now[0] != entry.stamp[0],
-                                  now[1:] != entry.stamp[1:]))
+                                  now[1:] != entry.stamp[1:]))  # grad or requires_grad
                     entry.stamp = now
         return found
 
