@@ -10,7 +10,6 @@ argument, are seen by both, as when the code runs in one process.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +25,6 @@ def stamp(tensor: torch.Tensor) -> Stamp:
 
 
 SNAPSHOT_ELEMENTS = 1 << 20
-ONLY_OURS = 3
-"""sys.getrefcount of a tensor only its Entry holds (the entry, a local, the call)."""
 
 
 @dataclass
@@ -94,9 +91,7 @@ class SharedTensors:
         for table, entries in (("sent", self.sent), ("copies", self.copies)):
             for ref, entry in entries.items():
                 tensor = entry.tensor
-                # Held by this table alone: nothing on this side can have changed it since.
-                if sys.getrefcount(tensor) <= ONLY_OURS or entry.stamp[0] < 0 or \
-                        not tensor.is_leaf and table == "copies":
+                if entry.stamp[0] < 0 or not tensor.is_leaf and table == "copies":
                     continue
                 now = stamp(tensor)
                 if now != entry.stamp:
