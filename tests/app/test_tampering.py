@@ -72,13 +72,11 @@ def test_every_attack_fails_through_run_autograder(tmp_path):
                           capture_output=True, text=True, timeout=1500)
     assert done.returncode == 0, done.stderr
     results = json.loads((root / "results" / "results.json").read_text())
-    assert results.get("tests"), results  # a real report, not a forged one
-    # Nothing is solved: the only points are skipped GPU checks (they carry their reason);
-    # a check that really passed has an empty output.
-    passed = [t["name"] for t in results["tests"] if t["status"] == "passed"
-              and "needs a CUDA GPU" not in t["output"]]
-    assert not passed, passed
+    assert results.get("tests") and results["output"].startswith("torch-tutor"), results
     for attack, exercise in chosen.items():
         mine = [t for t in results["tests"] if t["name"].startswith(exercise.qualified_id + ":")]
         assert mine, f"{attack} ({exercise.qualified_id}): no tests in results.json"
+        # Some checks pass for any function that leaves its inputs alone; the exercise may
+        # not: at least one of its checks failed.
         assert any(t["status"] == "failed" for t in mine), (attack, mine[:2])
+    assert results["score"] < results["max_score"] / 4

@@ -230,6 +230,10 @@ def _learner_location(error: BaseException, target: str) -> str:
     """`` (at your_file.py line 12: `return x[5]`)`` if the traceback passes the learner's file."""
     if not target:
         return ""
+    remote = getattr(error, "tutor_learner_location", None)  # strict isolation's errors
+    if isinstance(remote, tuple) and len(remote) == 2:
+        code = f": `{remote[1].strip()}`" if remote[1].strip() else ""
+        return f" (at {Path(target).name} line {remote[0]}{code})"
     frames = [f for f in traceback.extract_tb(error.__traceback__)
               if Path(f.filename).resolve() == Path(target).resolve()]
     if not frames:

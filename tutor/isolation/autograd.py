@@ -29,11 +29,15 @@ class RemoteGrad(torch.autograd.Function):
     def forward(ctx: Any, anchor: torch.Tensor, holder: list[Any], *deps: torch.Tensor) -> Any:
         value, endpoint, ref, dep_specs = holder
         ctx.remote = (endpoint, ref, dep_specs)
+        # Saved so that a second backward without retain_graph fails here as it would
+        # in one process ("Trying to backward through the graph a second time").
+        ctx.save_for_backward(anchor)
         return value
 
     @staticmethod
     def backward(ctx: Any, grad: torch.Tensor) -> Any:
         endpoint, ref, dep_specs = ctx.remote
+        ctx.saved_tensors  # noqa: B018 - raises once the graph was freed
         grads = endpoint.remote_backward(ref, grad, dep_specs)
         return (None, None, *grads)
 

@@ -322,6 +322,7 @@ class Message:
             record["data"] = self.encode_plain(tensor)
         if grad:
             record["grad"] = self.encode_plain(tensor.grad) if tensor.grad is not None else None
+            record["rg"] = tensor.requires_grad
         return record
 
     # decoding ------------------------------------------------------------
@@ -342,6 +343,10 @@ class Message:
         data = self.decode_plain(record["data"]) if "data" in record else None
         grad = self.decode_plain(record.get("grad")) if record.get("grad") else None
         apply_update(entry.tensor, data, grad, "grad" in record)
+        wanted = record.get("rg")
+        if isinstance(wanted, bool) and entry.tensor.is_leaf and \
+                entry.tensor.requires_grad != wanted:
+            entry.tensor.requires_grad_(wanted)  # the learner flipped its argument's flag
         shared.mark(entry.tensor, "copies" if table is shared.copies else "sent",
                     int(record["ref"]))
 

@@ -24,8 +24,10 @@ from tutor.isolation.errors import decode_error, encode_error
 from tutor.isolation.proxy import call_method
 from tutor.isolation.rules import (
     counting,
+    default_device,
     enforce,
     machinery,
+    on_device,
     patched,
     replay_calls,
     watching_modes,
@@ -49,6 +51,8 @@ class Endpoint:
         """Trusted side: the check's monkeypatches on modules and classes, likewise."""
         self.handlers: dict[str, Callable[[dict[str, Any]], Any]] = {}
         """Extra request kinds (``load`` on the learner side)."""
+        self._rng: torch.Tensor | None = None
+        """The global RNG state both sides last agreed on."""
         self.on_closed: Callable[[], None] | None = None
         """Trusted side: what to do when the learner process is gone."""
 
@@ -67,7 +71,10 @@ class Endpoint:
             header[key] = message.encode(value)
         header["sync"] = [message.update(*change) for change in self.shared.changed()]
         header["gens"] = message.generator_updates()
-        header["rng"] = message.encode_plain(torch.get_rng_state())
+        state = torch.get_rng_state()
+        if self._rng is None or not torch.equal(state, self._rng):  # only when it moved
+            header["rng"] = message.encode_plain(state)
+            self._rng = state
         header["grad_mode"] = torch.is_grad_enabled()
         wire.send(self.sock, header, message.buffers)
         return message
@@ -87,6 +94,7 @@ class Endpoint:
             values["patches"] = patches
         modes = watching_modes()
         header["count"] = bool(modes)
+        header["device"] = default_device()
         for key in ("name", "ref"):
             if key in values:
                 header[key] = values.pop(key)
@@ -146,6 +154,7 @@ class Endpoint:
         if isinstance(rng, torch.Tensor) and rng.dtype == torch.uint8 and rng.dim() == 1:
             with contextlib.suppress(RuntimeError):
                 torch.set_rng_state(rng)
+                self._rng = rng.clone()
 
     def serve_forever(self) -> None:
         """The learner side's loop: answer requests until the channel closes."""
@@ -160,7 +169,8 @@ class Endpoint:
             with torch.set_grad_enabled(bool(header.get("grad_mode", True))):
                 with machinery():
                     patches = message.decode(header.get("patches")) or []
-                with patched(patches), counting(bool(header.get("count"))) as counter:
+                with patched(patches), on_device(header.get("device")), \
+                        counting(bool(header.get("count"))) as counter:
                     value = self._handle(header, message, header.get("rules") or [])
             self._send({"op": "ok", "calls": counter.calls if counter else None},
                        {"value": value, "containers": message.changed_containers()},

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import linecache
 import os
 import signal
 import socket
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tutor.isolation.endpoint import Endpoint
 from tutor.isolation.sandbox import restrict
@@ -25,6 +26,7 @@ from tutor.isolation.wire import ChannelClosed
 UNPRIVILEGED_UID = 65534
 """``nobody`` on Debian/Ubuntu images, Gradescope's among them."""
 KEEP_FDS = (0, 1, 2)
+_DUMP_FILE: IO[str] | None = None  # faulthandler keeps writing to it
 
 
 def fork_learner(target: str, pack_root: str, scratch: str) -> tuple[int, socket.socket]:
@@ -67,10 +69,18 @@ def harden(channel_fd: int, pack_root: Path, scratch: Path) -> None:
             with contextlib.suppress(OSError):
                 os.close(fd)
     _die_with_parent()
-    # Our own crash and stack dumps (the grading process's dump file was closed above).
-    faulthandler.enable(file=sys.stderr)
+    # A timeout's stack dump goes to the run's output, where the grader looks for the
+    # learner's stuck line; everything the learner prints goes to its own file, capped by
+    # RLIMIT_FSIZE as in fast mode (a flood fails the learner's print with EFBIG).
+    global _DUMP_FILE
+    _DUMP_FILE = os.fdopen(os.dup(2), "w")
     if hasattr(signal, "SIGUSR1"):
-        faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
+        faulthandler.register(signal.SIGUSR1, file=_DUMP_FILE, all_threads=False)
+    output = os.open(scratch / "learner-output.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+                     0o600)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    os.close(output)
     os.environ["TMPDIR"] = str(scratch)
     os.chdir(scratch)
     restrict(pack_root, scratch)
@@ -104,7 +114,10 @@ def _loader(endpoint: Endpoint) -> Any:
         source = header.get("source")
         if not isinstance(source, str):
             raise ValueError("load without source")
-        module = module_from_source(source.encode(), Path(str(header.get("path"))))
+        path = str(header.get("path"))
+        # Tracebacks quote the learner's lines, which this process may not read from disk.
+        linecache.cache[path] = (len(source), None, source.splitlines(True), path)
+        module = module_from_source(source.encode(), Path(path))
         endpoint.codec.export(module)  # alive until the next reset
         # A module-level __getattr__ (PEP 562) keeps working through the proxy module.
         names = {k: v for k, v in vars(module).items()

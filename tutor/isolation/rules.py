@@ -100,7 +100,10 @@ def patched(patches: list[Any]) -> Iterator[None]:
             owner: Any = importlib.import_module(str(module))
             for part in str(qualname).split(".") if qualname else []:
                 owner = getattr(owner, part)
-            undo.append((owner, str(attr), getattr(owner, str(attr), _MISSING)))
+            undo.append((owner, str(attr), vars(owner).get(str(attr), _MISSING)
+                         if isinstance(owner, type) else getattr(owner, str(attr), _MISSING)))
+            if isinstance(owner, type) and callable(value) and not isinstance(value, type):
+                value = _as_method(value)  # a proxy is no descriptor: bind like a function
             setattr(owner, str(attr), value)
         yield
     finally:
@@ -112,6 +115,13 @@ def patched(patches: list[Any]) -> Iterator[None]:
 
 
 _MISSING = object()
+
+
+def _as_method(function: Any) -> Any:
+    def method(*args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    return method
 
 
 class _Counter(TorchFunctionMode):
@@ -142,7 +152,25 @@ def watching_modes() -> list[Any]:
     from torch.overrides import _get_current_function_mode_stack
 
     return [m for m in _get_current_function_mode_stack()
-            if type(m).__module__ != "tutor.testing.rules"]
+            if type(m).__module__ not in ("tutor.testing.rules", "torch.utils._device")]
+
+
+def default_device() -> str | None:
+    """The device of an open ``with torch.device(...)`` block, which the learner must see."""
+    from torch.overrides import _get_current_function_mode_stack
+
+    found = [m for m in _get_current_function_mode_stack()
+             if type(m).__name__ == "DeviceContext" and hasattr(m, "device")]
+    return str(found[-1].device) if found else None
+
+
+@contextlib.contextmanager
+def on_device(device: Any) -> Iterator[None]:
+    if not isinstance(device, str):
+        yield
+        return
+    with torch.device(device):
+        yield
 
 
 def _nothing() -> None:

@@ -15,13 +15,13 @@ from typing import Any
 
 import torch
 
-Stamp = tuple[int, int, int]
+Stamp = tuple[int, int, int, bool]
 
 
 def stamp(tensor: torch.Tensor) -> Stamp:
     grad = tensor.grad if tensor.is_leaf else None
     return (tensor._version, id(grad) if grad is not None else 0,
-            grad._version if grad is not None else -1)
+            grad._version if grad is not None else -1, tensor.requires_grad)
 
 
 SNAPSHOT_ELEMENTS = 1 << 20
@@ -70,7 +70,7 @@ class SharedTensors:
         if ref is None or self.sent[ref].tensor is not tensor:
             ref = self._next
             self._next += 1
-            self.sent[ref] = Entry(tensor, (-1, -1, -1))
+            self.sent[ref] = Entry(tensor, (-1, -1, -1, False))
             self.sent_ids[id(tensor)] = ref
         return ref
 
@@ -90,12 +90,13 @@ class SharedTensors:
         found = []
         for table, entries in (("sent", self.sent), ("copies", self.copies)):
             for ref, entry in entries.items():
-                if entry.stamp[0] < 0 or not entry.tensor.is_leaf and table == "copies":
+                tensor = entry.tensor
+                if entry.stamp[0] < 0 or not tensor.is_leaf and table == "copies":
                     continue
-                now = stamp(entry.tensor)
+                now = stamp(tensor)
                 if now != entry.stamp:
                     found.append((table, ref, entry.tensor, now[0] != entry.stamp[0],
-                                  now[1:] != entry.stamp[1:]))
+                                  now[1:] != entry.stamp[1:]))  # grad or requires_grad
                     entry.stamp = now
         return found
 
