@@ -50,3 +50,21 @@ def test_a_passing_block_is_untouched_and_a_fluke_is_reraised_as_is():
     with pytest.raises(AssertionError, match="^only this one$"), \
             smallest_failure(case, n=(1, 8), d=(1, 8)):
         raise AssertionError("only this one")  # no size reproduces it: nothing is added
+
+
+def test_the_pictures_stay_and_a_broken_rule_is_not_shrunk():
+    from tutor.testing.rules import RuleViolation
+
+    def wrong(n: int, d: int) -> None:
+        error = AssertionError(f"wrong for {n}x{d}")
+        error.tensor_diff = {"worst_index": [0, 0]}  # what assert_close attaches
+        raise error
+
+    with pytest.raises(AssertionError) as failure, smallest_failure(wrong, n=(1, 8), d=(1, 8)):
+        wrong(5, 5)
+    assert "Smallest failing case (n=1, d=1)" in str(failure.value)
+    assert failure.value.tensor_diff == {"worst_index": [0, 0]}
+
+    with pytest.raises(RuleViolation, match="^Rule broken$"), \
+            smallest_failure(wrong, n=(1, 8), d=(1, 8)):
+        raise RuleViolation("Rule broken")

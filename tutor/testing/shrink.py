@@ -73,13 +73,20 @@ def _first_line(error: BaseException) -> str:
 @contextlib.contextmanager
 def smallest_failure(case: Callable[..., None], **ranges: tuple[int, int]) -> Iterator[None]:
     """Re-raise a failure inside the block with the smallest failing sizes appended."""
+    from tutor.testing.rules import RuleViolation
+
     try:
         yield
+    except RuleViolation:
+        raise  # a rule broken is broken at every size: nothing to shrink
     except AssertionError as error:
         smallest = find_smallest(case, ranges)
         if smallest is None:
             raise
         sizes, message = smallest
         described = ", ".join(f"{name}={value}" for name, value in sizes.items())
-        raise AssertionError(f"{error}\nSmallest failing case ({described}): {message}") \
-            from error
+        shrunk = AssertionError(f"{error}\nSmallest failing case ({described}): {message}")
+        # The pictures (diff, trace, curves) ride on the error as plain attributes: keep them.
+        for name, value in vars(error).items():
+            setattr(shrunk, name, value)
+        raise shrunk from error
