@@ -307,8 +307,11 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _wait_for_worker(ui_pid: int, timeout: float = 120.0) -> int | None:
-    """The warm worker the app started (a child running tutor.grading.zygote), once ready."""
+def _wait_for_worker(ui_pid: int, timeout: float = 2.0) -> int | None:
+    """The private warm worker the app started (a child running tutor.grading.zygote).
+
+    Called after a verdict, so a private worker is already there; with the shared worker
+    there is no such child, and a short look is enough (it was 120 s per run)."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         for task in Path(f"/proc/{ui_pid}/task").iterdir():
