@@ -17,7 +17,7 @@ from tutor.testing.describe import describe, shape_str
 from tutor.testing.diagnose import Mistake, diagnose_mistake
 from tutor.testing.tensor_diff import tensor_diff
 
-TraceMaker = Callable[[], "str | dict[str, Any]"]
+TraceMaker = Callable[[], "str | dict[str, Any] | None"]
 """What ``trace=`` takes: called only on a shape failure (tutor.testing.trace.shapes)."""
 
 

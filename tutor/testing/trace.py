@@ -184,15 +184,19 @@ def compare_traces(learner: Callable[..., Any], reference: Callable[..., Any], *
 
 def shapes(learner: Callable[..., Any], *args: Any,
            against: Callable[..., Any] | None = None,
-           **kwargs: Any) -> Callable[[], dict[str, Any]]:
+           **kwargs: Any) -> Callable[[], dict[str, Any] | None]:
     """A trace to take only if a check fails: ``assert_close(..., trace=shapes(f, x, y))``.
 
     ``against`` is the function to compare with; by default the reference solution's
     function of the same name (found when the trace is taken).
     """
-    def take() -> dict[str, Any]:
+    def take() -> dict[str, Any] | None:
         reference = against or getattr(reference_solution(), learner.__name__)
-        return trace_data(learner, reference, *args, **kwargs)
+        data = trace_data(learner, reference, *args, **kwargs)
+        # No line of the learner's seen (it ran in another process under strict isolation,
+        # or is not Python): an empty trace would wrongly say "no line diverges".
+        seen = data["yours"]["steps"] or data["yours"]["raised_at"]
+        return data if seen else None
 
     return take
 

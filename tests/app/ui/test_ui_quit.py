@@ -39,7 +39,7 @@ async def _key_round_trip(pilot: Any) -> float:
 
 @pytest.mark.parametrize("key", ["ctrl+q", "q"])
 def test_quit_is_immediate_and_the_worker_stops(make_app, builtin_workspace, ui, key):
-    grader = WarmGrader()
+    grader = WarmGrader(shared=False)  # the app's own worker: the one quitting must stop
     grader.zygote.wait_ready()
     worker = grader.zygote._process
     assert worker is not None and worker.poll() is None
