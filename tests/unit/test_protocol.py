@@ -25,6 +25,7 @@ from tutor.grading.protocol import (
     decode_op,
     encode,
     encode_op,
+    split_events,
 )
 from tutor.grading.request import GradeRequest
 from tutor.grading.status import Status
@@ -86,3 +87,11 @@ def test_an_unknown_status_reads_as_error():
                        "status": "exploded"})
     event = decode(line).event
     assert isinstance(event, CheckReport) and event.status is Status.ERROR
+
+
+def test_split_events_keeps_the_unfinished_line_and_skips_strays():
+    whole, tail = encode(Done(exit_code=0)), encode(Done(exit_code=1))
+    events, rest = split_events(whole + b"not json\n" + tail[:5])
+    assert events == [Done(exit_code=0)] and rest == tail[:5]
+    events, rest = split_events(rest + tail[5:])
+    assert events == [Done(exit_code=1)] and rest == b""

@@ -211,6 +211,22 @@ def decode(line: bytes | str) -> Envelope:
     return Envelope(event, run if isinstance(run, int) else None)
 
 
+
+def split_events(buffer: bytes) -> tuple[list[Event], bytes]:
+    """The events of the complete lines in ``buffer`` and the unfinished rest.
+
+    Lines that are not protocol events (a stray write to the results pipe) are skipped:
+    the assembler decides from the events that did arrive.
+    """
+    *lines, rest = buffer.split(b"\n")
+    events = []
+    for line in lines:
+        try:
+            events.append(decode(line).event)
+        except ProtocolError:
+            continue
+    return events, rest
+
 def encode_op(op: Op) -> bytes:
     body: dict[str, Any] = {"v": PROTOCOL_VERSION, "op": op.kind}
     if isinstance(op, RunOp):

@@ -31,9 +31,9 @@ from tutor.grading.protocol import (
     RunOp,
     ShutdownOp,
     Started,
-    decode,
     decode_op,
     encode,
+    split_events,
 )
 from tutor.grading.zygote import _become_child, _read_tail, _thread_count
 
@@ -246,13 +246,8 @@ class Service:
             chunk = os.read(fd, 65536)
         except OSError:
             chunk = b""
-        run.buffer += chunk
-        while b"\n" in run.buffer:
-            line, run.buffer = run.buffer.split(b"\n", 1)
-            try:
-                event = decode(line).event
-            except ProtocolError:
-                continue
+        events, run.buffer = split_events(run.buffer + chunk)
+        for event in events:
             if run.client is not None:
                 self.send(run.client, event, run.run)
         if not chunk:

@@ -37,14 +37,13 @@ from tutor.grading.protocol import (  # noqa: E402
     Exited,
     GraderFailed,
     Op,
-    ProtocolError,
     Ready,
     RunOp,
     Started,
-    decode,
     decode_op,
     encode,
     read_output_tail,
+    split_events,
 )
 from tutor.grading.request import GradeRequest  # noqa: E402
 
@@ -173,13 +172,8 @@ class Zygote:
     def relay(self, fd: int) -> None:
         run = self.runs[fd]
         chunk = os.read(fd, 65536)
-        run.buffer += chunk
-        while b"\n" in run.buffer:
-            line, run.buffer = run.buffer.split(b"\n", 1)
-            try:
-                event = decode(line).event
-            except ProtocolError:
-                continue
+        events, run.buffer = split_events(run.buffer + chunk)
+        for event in events:
             self.send(event, run.run)
         if not chunk:
             self.selector.unregister(fd)
