@@ -7,10 +7,12 @@ exclusive group "grade", so a newer save cancels the run in flight).
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -31,13 +33,22 @@ from tutor.ui.messages import (
     WatcherFellBack,
 )
 from tutor.ui.progress import continue_target, lesson_of
-from tutor.ui.screens.choice import ChoiceScreen
 from tutor.ui.screens.course_map import CourseMapScreen
-from tutor.ui.screens.help import HelpScreen
-from tutor.ui.screens.lesson import LessonScreen
-from tutor.ui.screens.new_workspace import NewWorkspaceScreen
 from tutor.ui.watch import watch_exercises
 from tutor.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tutor.ui.screens.lesson import LessonScreen
+
+LESSON_MODULE = "tutor.ui.screens.lesson"
+"""Imported on first use, not at start: it and the other screens pull in Textual's Markdown
+and TextArea (about 90 ms here), which the first frame, the course map, does not need."""
+
+
+def as_lesson_screen(screen: object) -> LessonScreen | None:
+    """``screen`` when it is a lesson screen; no screen is one before the module is loaded."""
+    module = sys.modules.get(LESSON_MODULE)
+    return screen if module is not None and isinstance(screen, module.LessonScreen) else None
 
 
 class TutorApp(App[int]):
@@ -68,14 +79,23 @@ class TutorApp(App[int]):
         self._stop_watching = threading.Event()
 
     def on_mount(self) -> None:
-        # After the first frame: on a small machine warming torch competes for the CPU.
-        self.call_after_refresh(self.run_worker, self.grader.prewarm, thread=True,
+        # After the first frame: on a small machine warming torch competes for the CPU, and
+        # the lesson screen's imports are not needed to draw the course map.
+        self.call_after_refresh(self.run_worker, self._warm_up, thread=True,
                                 group="prewarm", exit_on_error=False)
         if self.workspace is not None:
             self._enter(self.workspace)
         else:
+            from tutor.ui.screens.new_workspace import NewWorkspaceScreen
+
             self.push_screen(NewWorkspaceScreen(self.pack or find_pack(None),
                                                 self.new_workspace_at), self._workspace_chosen)
+
+    def _warm_up(self) -> None:
+        import importlib
+
+        importlib.import_module(LESSON_MODULE)
+        self.grader.prewarm()
 
     def _workspace_chosen(self, workspace: Workspace | None) -> None:
         if workspace is None:
@@ -94,10 +114,11 @@ class TutorApp(App[int]):
         for warning in workspace.warnings:
             self.notify(warning, title="Workspace", severity="warning", timeout=20)
         self.push_screen(CourseMapScreen(workspace))
-        if self.watch_files:
-            self.run_worker(partial(watch_exercises, workspace.root / "exercises",
-                                    self._stop_watching, self.post_message, self.poll),
-                            thread=True, group="watch", exclusive=True, exit_on_error=False)
+        if self.watch_files:  # after the first frame too: the watcher's start costs CPU
+            self.call_after_refresh(
+                self.run_worker, partial(watch_exercises, workspace.root / "exercises",
+                                         self._stop_watching, self.post_message, self.poll),
+                thread=True, group="watch", exclusive=True, exit_on_error=False)
 
     def _exit_now(self) -> None:
         if self.leave is not None:
@@ -116,29 +137,33 @@ class TutorApp(App[int]):
 
     def open_lesson(self, lesson: Lesson, exercise: Exercise | None = None) -> None:
         assert self.workspace is not None
+        from tutor.ui.screens.lesson import LessonScreen
+
         screen = LessonScreen(self.workspace, lesson, exercise, self.results, self.running)
-        if isinstance(self.screen, LessonScreen):
+        if as_lesson_screen(self.screen):
             self.switch_screen(screen)  # one lesson at a time: no stack of lessons
         else:
             self.push_screen(screen)
 
     def action_continue(self) -> None:
-        if self.workspace is not None and not isinstance(self.screen, LessonScreen):
+        if self.workspace is not None and not as_lesson_screen(self.screen):
             target = continue_target(self.workspace)
             self.open_lesson(lesson_of(self.workspace, target), target)
 
     def action_help(self) -> None:
+        from tutor.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     async def action_course_map(self) -> None:
-        if isinstance(self.screen, LessonScreen):
+        if as_lesson_screen(self.screen):
             await self.screen.run_action("back")
 
     async def action_quit(self) -> None:
         for lesson_screen in self._lesson_screens():
             lesson_screen.remember_place()
-        dirty = [s for s in self.screen_stack if isinstance(s, LessonScreen) and s.editor_dirty]
+        dirty = [s for s in self._lesson_screens() if s.editor_dirty]
         if not dirty:
             self._exit_now()
             return
@@ -153,6 +178,8 @@ class TutorApp(App[int]):
             else:
                 return
             self._exit_now()
+
+        from tutor.ui.screens.choice import ChoiceScreen
 
         self.push_screen(ChoiceScreen(
             f"You have unsaved edits to `{editor.path.name if editor.path else ''}`.",
@@ -198,7 +225,8 @@ class TutorApp(App[int]):
         for course_map in self.screen_stack:
             if isinstance(course_map, CourseMapScreen):
                 course_map.refresh_progress()
-        shown_here = isinstance(self.screen, LessonScreen) and self.screen.current == exercise
+        lesson_screen = as_lesson_screen(self.screen)
+        shown_here = lesson_screen is not None and lesson_screen.current == exercise
         if result.passed and not shown_here:  # the lesson screen shows its own banner
             self.notify(f"{exercise.title} passed!" + (" First pass 🎉" if first_pass else ""),
                         title=exercise.qualified_id)
@@ -213,7 +241,8 @@ class TutorApp(App[int]):
                 screen.file_changed(exercise)
         if changed:
             # One run at a time: the exercise on screen wins, else the last file saved.
-            shown = self.screen.current if isinstance(self.screen, LessonScreen) else None
+            lesson_screen = as_lesson_screen(self.screen)
+            shown = lesson_screen.current if lesson_screen else None
             target = shown if shown in changed else changed[-1]
             self.post_message(CheckRequested(target, only_if_changed=True))
 
@@ -221,7 +250,7 @@ class TutorApp(App[int]):
         self.notify(message.text, title="Watching files", severity="warning", timeout=15)
 
     def _lesson_screens(self) -> list[LessonScreen]:
-        return [s for s in self.screen_stack if isinstance(s, LessonScreen)]
+        return [lesson for lesson in map(as_lesson_screen, self.screen_stack) if lesson]
 
     # command palette ----------------------------------------------------------------
 
@@ -236,6 +265,7 @@ class TutorApp(App[int]):
         for number, lesson in enumerate(self.workspace.pack.lessons, 1):
             yield SystemCommand(f"Open lesson {number:02d}: {lesson.title}", lesson.id,
                                 partial(self.open_lesson, lesson))
-        if isinstance(screen, LessonScreen):
-            for title, help_text, callback in screen.palette_commands():
+        lesson_screen = as_lesson_screen(screen)
+        if lesson_screen:
+            for title, help_text, callback in lesson_screen.palette_commands():
                 yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
