@@ -25,15 +25,17 @@ bounded: at most MAX_RUNS runs of the check and about DEADLINE_S seconds.
 from __future__ import annotations
 
 import contextlib
+import tempfile
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from tutor.testing import sizes
 
 MAX_EXAMPLES = 60
 """Runs of a case function (each is one learner call) before the search stops."""
-MAX_RUNS = 40
+MAX_RUNS = 60
 """Runs of a whole check (each may call the learner's code several times)."""
 DEADLINE_S = 1.0
 """After this long the search reports the smallest failure found so far."""
@@ -56,15 +58,19 @@ class _Budget:
         return self.left >= 0 and time.perf_counter() < self.until
 
 
-def _search(example: Callable[[Any], Any | None], strategy: Any,
+def _search(example: Callable[[Any], tuple[int, Any, str] | None], strategy: Any,
             budget: _Budget) -> tuple[Any, str] | None:
-    """Run ``example`` on hypothesis' draws; the last (smallest) failure: (its key, message).
+    """Run ``example`` on hypothesis' draws; the smallest failure: (what was drawn, message).
 
-    ``example`` returns a key describing the failing draw when it fails, None when not.
+    ``example`` returns (total of the sizes, what was drawn, message) when it fails.
     """
     from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis.configuration import set_hypothesis_home_dir
 
-    last: list[tuple[Any, str]] = []
+    # Hypothesis caches what it reads of local modules under ./.hypothesis: not in the
+    # learner's workspace (the grading child's working directory).
+    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "torch-tutor-hypothesis")
+    failures: list[tuple[int, Any, str]] = []
 
     @settings(max_examples=budget.left, derandomize=True, database=None, deadline=None,
               phases=(Phase.explicit, Phase.generate, Phase.shrink), report_multiple_bugs=False,
@@ -81,14 +87,18 @@ def _search(example: Callable[[Any], Any | None], strategy: Any,
         finally:
             searching = False
         if failure is not None:
-            last.append(failure)
+            failures.append(failure)
             raise _Failed
 
     # _Failed, or hypothesis giving up once the budget is spent (a run it replays passes).
     with contextlib.suppress(Exception):
         search()
-    # Hypothesis only ever keeps a failure smaller than the last one: the last is the smallest.
-    return last[-1] if last else None
+    # Hypothesis orders failures by their draws (fewer first): a loop that skipped a
+    # few small, invalid sizes loses to one large valid draw. Smallest sizes win here.
+    if not failures:
+        return None
+    _, drawn, message = min(failures, key=lambda failure: failure[0])
+    return drawn, message
 
 
 def find_smallest(case: Callable[..., None], ranges: dict[str, tuple[int, int]],
@@ -99,11 +109,11 @@ def find_smallest(case: Callable[..., None], ranges: dict[str, tuple[int, int]],
     """
     from hypothesis import strategies as st
 
-    def example(chosen: dict[str, int]) -> tuple[dict[str, int], str] | None:
+    def example(chosen: dict[str, int]) -> tuple[int, dict[str, int], str] | None:
         try:
             case(**chosen)
         except Exception as error:  # noqa: BLE001 - any failure of the learner's code counts
-            return dict(chosen), first_line(error)
+            return sum(chosen.values()), dict(chosen), first_line(error)
         return None
 
     strategy = st.fixed_dictionaries({name: st.integers(low, high)
@@ -120,7 +130,7 @@ def shrink_check(run: Callable[[], None], seed: int, max_runs: int = MAX_RUNS,
     """
     from hypothesis import strategies as st
 
-    def example(data: Any) -> tuple[str, str] | None:
+    def example(data: Any) -> tuple[int, str, str] | None:
         def pick(low: int, high: int) -> int:
             return int(data.draw(st.integers(low, high)))
 
@@ -130,9 +140,11 @@ def shrink_check(run: Callable[[], None], seed: int, max_runs: int = MAX_RUNS,
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise
         except BaseException as error:  # noqa: BLE001 - pytest.fail's Failed counts too
+            if type(error).__module__.startswith("hypothesis"):
+                raise  # its own control flow (StopTest: this example drew too much)
             if not search.taken or type(error).__name__ == "Skipped":
                 return None
-            return sizes.described(search.taken), first_line(error)
+            return search.total(), sizes.described(search.taken), first_line(error)
         finally:
             sizes.active = None
         return None

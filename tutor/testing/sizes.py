@@ -32,6 +32,10 @@ class Search:
     seed: int
     taken: list[tuple[str, int | tuple[int, ...]]] = field(default_factory=list)
 
+    def total(self) -> int:
+        """The sum of every size drawn: smaller is a smaller case."""
+        return sum(sum(v) if isinstance(v, tuple) else v for _, v in self.taken)
+
     def reseed(self, generator: torch.Generator) -> None:
         key = f"{self.seed}:{[value for _, value in self.taken]}"
         generator.manual_seed(zlib.crc32(key.encode()))
