@@ -135,7 +135,7 @@ def _seed_global_rng(seed: int) -> None:
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, object]:
     # A check that drew random sizes (draw_int, random_shape) and failed is run again
     # with smaller sizes (tutor.testing.shrink); a passing check pays for one counter.
-    sizes.drawn = 0
+    outer, sizes.drawn = sizes.drawn, 0  # a check run inside a check (pytester) counts apart
     try:
         return (yield)
     except AssertionError as error:
@@ -145,6 +145,8 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, o
         if smallest is None:
             raise
         raise shrink.with_smallest(error, *smallest) from error
+    finally:
+        sizes.drawn = outer
 
 
 def _seed(item: pytest.Function) -> int:
