@@ -92,7 +92,7 @@ def main() -> None:
     if not times:
         print("no search ran")
         return
-    print(f"{len(times)} searches on failing checks, {len(found)} found a smaller case; "
+    print(f"{len(times)} searches on failing checks, {len(found)} found a failing case to report; "
           f"added time per failing verdict: median {statistics.median(times):.0f} ms, "
           f"max {max(times):.0f} ms (budget: {shrink.MAX_RUNS} runs, {shrink.DEADLINE_S} s)")
     for s in sorted(timer.searches, key=lambda s: -float(s["ms"]))[:5]:  # type: ignore[arg-type]
