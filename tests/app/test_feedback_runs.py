@@ -46,3 +46,27 @@ def test_a_wrong_answer_gets_its_picture(exercise, wrong, field, says, shared_gr
     assert all(json.loads(json.dumps(data)) == data for data in pictures)
     assert any(says(data) for data in pictures), pictures
     assert all(not c.ok for c in carrying)  # only failures carry pictures
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("exercise, wrong", [
+    ("lesson04/normalize_channels", "lesson04_broadcasting/normalize_channels/"
+     "lines_up_with_height.py"),
+    ("lesson05/sort_along", "lesson05_gather/sort_along/gather_does_not_broadcast.py"),
+], ids=["normalize_channels", "sort_along"])
+def test_strict_isolation_attaches_the_same_shape_traces(exercise, wrong, shared_grader,
+                                                         builtin_pack):
+    """The learner's function runs in another process: its trace is taken there."""
+    from tutor.grading.request import GradeOptions, build_request
+
+    def traces(isolation: str) -> list[tuple[str, str, dict]]:
+        result = shared_grader.grade(build_request(
+            builtin_pack.exercise(exercise), WRONG / wrong,
+            GradeOptions(device="cpu", isolation=isolation)))
+        return [(c.name, c.message, c.trace) for c in result.checks if c.trace is not None]
+
+    strict = traces("strict")
+    # each saw the learner's lines (a line-by-line trace) or its layers (a layer table)
+    assert strict and all(t.get("rows") or t["yours"]["steps"] or t["yours"]["raised_at"]
+                          for _, _, t in strict)
+    assert strict == traces("fast")  # same traces, same messages ("Shape trace: line 8 ...")

@@ -111,3 +111,64 @@ def test_a_real_failing_run_carries_the_diff_to_json_and_text(shared_grader, bui
     assert json.loads(render(run, "json"))["exercises"][0]["checks"][0]["diff"]["mismatches"]
     text = render(run, "text")
     assert "* marks a wrong value, ! the worst:" in text and "Expected" in text
+
+
+def nonfinite_failure(got: torch.Tensor, expected: torch.Tensor) -> tuple[str, dict]:
+    with pytest.raises(AssertionError) as failure:
+        assert_close(got, expected, call="f(x)")
+    diff = failure.value.tensor_diff
+    json.dumps(diff, allow_nan=False)  # strict JSON: NaN and inf travel as strings
+    return str(failure.value), diff
+
+
+def test_nan_where_expected_is_finite_is_counted_located_and_marked():
+    x = torch.tensor([[1.0, 0.0, 2.0, 3.0], [0.0, 4.0, 5.0, 0.0], [1.0, 1.0, 1.0, 1.0]])
+    expected = x / (x + 1)
+    got = expected.clone()
+    got[x == 0] = float("nan")     # 0/0 where x is 0
+    message, diff = nonfinite_failure(got, expected)
+    assert message.splitlines()[0] == (
+        "f(x) returned NaN at 3 of 12 elements where the expected values are finite; "
+        "the first at index (0, 1): got nan, expected 0.")
+    assert "Looks like: every NaN of yours is where the expected value is 0: a 0/0" in message
+    assert diff["nonfinite"] == {"count": 3, "yours": {"nan": 3}, "expected": {},
+                                 "first": [0, 1], "yours_only": 3, "expected_only": 0}
+    assert diff["worst_index"] == [0, 1] and diff["worst_got"] == "nan"
+    assert diff["window"]["got"][1][0] == "nan"
+    text = describe_diff(diff, width=80)
+    assert "Yours has NaN at 3 of 12 elements where the expected value is finite (first at " \
+           "(0, 1))." in " ".join(text)
+    assert "# a non-finite value facing a finite one" in " ".join(text)
+    row_one = next(line for line in text if line.startswith("1 "))
+    assert row_one.count("nan#") == 2 and row_one.count("0#") == 2  # both sides marked
+    assert all(len(line) <= 80 for line in text)
+
+
+def test_inf_in_yours_and_no_cause_claimed_without_evidence():
+    expected = torch.tensor([0.5, 1.5, 2.5, 3.5])
+    got = expected.clone()
+    got[2] = float("inf")
+    message, diff = nonfinite_failure(got, expected)
+    assert message.startswith("f(x) returned inf at 1 of 4 elements where the expected values "
+                              "are finite; the first at index (2,): got inf, expected 2.5.")
+    assert "Looks like" not in message  # the values support no particular cause
+    assert diff["nonfinite"]["yours"] == {"inf": 1}
+    assert any("inf!" in line for line in describe_diff(diff))
+
+
+def test_finite_where_expected_is_minus_inf():
+    x = torch.tensor([[1.0, 0.0], [2.0, 0.0]])
+    message, diff = nonfinite_failure(torch.log(x.clamp(min=1e-12)), torch.log(x))
+    assert message.startswith("f(x) returned finite values at 2 of 4 elements where -inf was "
+                              "expected; the first at index (0, 1): got -27.631, expected -inf.")
+    assert diff["nonfinite"]["expected"] == {"-inf": 2}
+    assert diff["max_error"] == "inf"
+    assert "The expected value is -inf at 2 of 4 elements where yours is finite" in \
+        " ".join(describe_diff(diff))
+
+
+def test_nan_on_both_sides_is_not_a_mismatch():
+    expected = torch.tensor([1.0, float("nan"), 3.0])
+    got = torch.tensor([1.0, float("nan"), 4.0])
+    _, diff = nonfinite_failure(got, expected)
+    assert diff["nonfinite"] is None and diff["mismatches"] == 1

@@ -2,8 +2,9 @@
 
 No torch here: the app and the CLI draw what the grading child measured, from
 the same functions (:func:`draw_diff` returns styled lines, tutor.grading.drawing).
-Every wrong value is marked with ``*`` (the worst with ``!``) as well as any
-colour a front end adds, so the drawing reads the same without colour.
+Every wrong value is marked with ``*`` (the worst with ``!``, a non-finite value
+facing a finite one with ``#``) as well as any colour a front end adds, so the
+drawing reads the same without colour.
 """
 
 from __future__ import annotations
@@ -20,7 +21,21 @@ GAP = 3
 """Columns between the learner's block and the expected block."""
 
 
-def _number(value: float, integers: bool) -> str:
+NONFINITE = ("nan", "inf", "-inf")
+"""How tutor.testing.tensor_diff writes a non-finite value (strict JSON has none)."""
+
+
+def _float(value: float | str) -> float:
+    return float(value)  # float("nan"), float("-inf") read the strings back
+
+
+def _fmt(value: float | str) -> str:
+    return value if isinstance(value, str) else f"{value:.6g}"
+
+
+def _number(value: float | str, integers: bool) -> str:
+    if isinstance(value, str):
+        return value
     if math.isnan(value):
         return "nan"
     if math.isinf(value):
@@ -48,7 +63,8 @@ def _columns(diff: dict[str, Any], count: int) -> range:
 def _texts(diff: dict[str, Any]) -> dict[str, list[list[str]]]:
     window = diff["window"]
     values = [v for which in ("got", "expected") for row in window[which] for v in row]
-    integers = all(math.isfinite(v) and v == int(v) and abs(v) < 1e12 for v in values)
+    integers = all(math.isfinite(v) and v == int(v) and abs(v) < 1e12 for v in values
+                   if not isinstance(v, str))
     return {which: [[_number(v, integers) for v in row] for row in window[which]]
             for which in ("got", "expected")}
 
@@ -69,6 +85,7 @@ def values_block(diff: dict[str, Any], which: str, columns: range | None = None,
                max(len(i) for i in indices)) + 2
     label = len(str(window["top"] + len(window["got"]) - 1)) + 1 if dims >= 2 else 0
     worst = _worst_cell(diff)
+    other = "expected" if which == "got" else "got"
     lines: list[Line] = [[(title, "head")]] if title else []
     if dims:
         lines.append([(" " * label + "".join(i.rjust(cell - 1) + " " for i in indices), "dim")])
@@ -76,8 +93,11 @@ def values_block(diff: dict[str, Any], which: str, columns: range | None = None,
         line: Line = [(str(window["top"] + r).rjust(label - 1) + " ", "dim")] if label else []
         for c in columns:
             wrong = bool(window["wrong"][r][c])
+            odd = wrong and (row[c] in NONFINITE) != (texts[other][r][c] in NONFINITE)
             if (r, c) == worst:
                 line.append((f"{row[c]}!".rjust(cell), "worst"))
+            elif odd:
+                line.append((f"{row[c]}#".rjust(cell), "nonfinite"))
             else:
                 line.append((f"{row[c]}{'*' if wrong else ' '}".rjust(cell),
                              "wrong" if wrong else ""))
@@ -85,10 +105,34 @@ def values_block(diff: dict[str, Any], which: str, columns: range | None = None,
     return lines
 
 
+def nonfinite_words(diff: dict[str, Any]) -> str:
+    """"Yours has NaN at 3 of 12 elements where the expected value is finite, ..." or ""."""
+    odd = diff.get("nonfinite")
+    if not odd:
+        return ""
+    def kinds(counts: dict[str, int]) -> str:
+        return " and ".join(f"{'NaN' if kind == 'nan' else kind} at {count}"
+                            for kind, count in counts.items())
+    parts = []
+    if odd["yours_only"]:
+        parts.append(f"yours has {kinds(odd['yours'])} of {diff['elements']} elements where "
+                     "the expected value is finite")
+    if odd["expected_only"]:
+        parts.append(f"the expected value is {kinds(odd['expected'])} of {diff['elements']} "
+                     "elements where yours is finite")
+    if odd["count"] > odd["yours_only"] + odd["expected_only"]:
+        parts.append(f"{odd['count'] - odd['yours_only'] - odd['expected_only']} elements "
+                     "are non-finite on both sides, of different kinds")
+    text = "; ".join(parts)
+    return f"{text[0].upper()}{text[1:]} (first at {tuple(odd['first'])})."
+
+
 def summary(diff: dict[str, Any]) -> str:
     where = tuple(diff["worst_index"])
+    odd = nonfinite_words(diff)
     return (f"{diff['mismatches']} of {diff['elements']} values differ; the worst at {where}: "
-            f"yours {diff['worst_got']:.6g}, expected {diff['worst_expected']:.6g}.")
+            f"yours {_fmt(diff['worst_got'])}, expected {_fmt(diff['worst_expected'])}."
+            + (f" {odd}" if odd else ""))
 
 
 def windows(diff: dict[str, Any], width: int = 74) -> list[Line]:
@@ -120,7 +164,7 @@ def _heat_map(heat: dict[str, Any], peak: float, shades: str) -> list[Line]:
     lines: list[Line] = [[(label, "dim")]]
     for row in heat["values"]:
         line: Line = [("│", "dim")]
-        for value in row:
+        for value in map(_float, row):
             step = min(len(shades) - 1, round(value / peak * (len(shades) - 1))) \
                 if math.isfinite(value) else len(shades) - 1
             line.append((shades[step], f"heat{step}" if step else ""))
@@ -131,10 +175,12 @@ def _heat_map(heat: dict[str, Any], peak: float, shades: str) -> list[Line]:
 def heat_lines(diff: dict[str, Any], ascii_only: bool = False, width: int = 74) -> list[Line]:
     """|yours − expected| pooled (max) to small maps, darkest where the error is largest;
     slices of a 3-D/4-D tensor side by side as far as ``width`` allows."""
-    finite = [v for m in diff["heat"] for row in m["values"] for v in row if math.isfinite(v)]
+    finite = [_float(v) for m in diff["heat"] for row in m["values"] for v in row
+              if math.isfinite(_float(v))]
     peak = max(finite, default=0.0) or 1.0
+    # A slice with no error says nothing.
     maps = [_heat_map(h, peak, ASCII_SHADES if ascii_only else SHADES) for h in diff["heat"]
-            if any(any(row) for row in h["values"])]  # a slice with no error says nothing
+            if any(_float(v) != 0 for row in h["values"] for v in row)]
     if not maps:
         return []
     lines: list[Line] = [[("|yours − expected|, pooled (darker = larger):", "head")]]
@@ -154,7 +200,10 @@ def draw_diff(diff: dict[str, Any], width: int = 74, ascii_only: bool = False,
     lines: list[Line] = []
     if with_summary:
         lines += [[(part, "")] for part in textwrap.wrap(summary(diff), max(20, width))]
-    lines.append([("* marks a wrong value, ! the worst:", "dim")])
+    legend = "* marks a wrong value, ! the worst"
+    if diff.get("nonfinite"):
+        legend += ", # a non-finite value facing a finite one"
+    lines += [[(part, "dim")] for part in textwrap.wrap(legend + ":", max(20, width))]
     lines += windows(diff, width)
     return lines + (heat_lines(diff, ascii_only, width) if heat else [])
 

@@ -1,10 +1,10 @@
 """Styled text lines: the one drawing that the CLI prints and the app colours.
 
 A drawing is a list of lines; a line is a list of ``(text, role)`` spans. The
-role names what a span is (``wrong``, ``worst``, ``mark``, ``head``, ``dim``,
+role names what a span is (``wrong``, ``worst``, ``nonfinite``, ``mark``, ``head``, ``dim``,
 ``heat1``..``heat4``), never how it looks: the CLI maps roles to ANSI codes or
 drops them, the app maps them to Rich styles. Every role that matters also
-has a non-colour marker in its text (``*``, ``!``, ``▶``), so the plain text
+has a non-colour marker in its text (``*``, ``!``, ``#``, ``▶``), so the plain text
 says the same thing. No torch, no Textual here.
 """
 
@@ -15,7 +15,8 @@ from collections.abc import Iterable
 Span = tuple[str, str]
 Line = list[Span]
 
-ANSI = {"wrong": "31", "worst": "1;31", "mark": "1;33", "head": "1", "dim": "2",
+ANSI = {"wrong": "31", "worst": "1;31", "nonfinite": "1;35", "mark": "1;33",
+        "head": "1", "dim": "2",
         "ok": "32", "heat1": "2", "heat2": "33", "heat3": "31", "heat4": "1;31"}
 """ANSI codes per role, for the CLI with --color."""
 

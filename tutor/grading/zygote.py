@@ -29,6 +29,7 @@ import signal  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+import warnings  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from typing import IO  # noqa: E402
 
@@ -88,8 +89,18 @@ def warm_up() -> dict[str, float]:
     optimiser = torch.optim.SGD([torch.zeros(2, requires_grad=True)], lr=0.1)
     optimiser.zero_grad()
     optimiser.step()
-    # hypothesis backs tutor.testing.shrink; import it once rather than on each failure.
-    import hypothesis  # noqa: F401
+    # hypothesis backs tutor.testing.shrink: one tiny search here imports and sets up
+    # its engine once (0.2-1 s), instead of in the child of every failing run.
+    import _hypothesis_pytestplugin  # noqa: F401 - first, or it warns of the search below
+
+    from tutor.testing.shrink import find_smallest
+
+    def _fails_from_two(n: int) -> None:
+        assert n < 2
+
+    with warnings.catch_warnings():  # "slow code in plugin": not here, before any run
+        warnings.simplefilter("ignore")
+        find_smallest(_fails_from_two, {"n": (1, 3)})
     torch.testing.assert_close(x.detach(), x.detach())
     assert not torch.cuda.is_initialized()
     gc.collect()

@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from tutor.isolation.endpoint import Endpoint
 from tutor.isolation.sandbox import restrict
+from tutor.isolation.tracing import tracer
 from tutor.isolation.wire import ChannelClosed
 
 UNPRIVILEGED_UID = 65534
@@ -47,6 +48,7 @@ def _learner_main(sock: socket.socket, target: str, pack_root: str, scratch: str
         harden(sock.fileno(), Path(pack_root), Path(scratch))
         endpoint = Endpoint(sock, target)
         endpoint.handlers["load"] = _loader(endpoint)
+        endpoint.handlers["tracer"] = tracer  # shape traces are taken here (tracing.py)
         endpoint.serve_forever()
     except ChannelClosed:
         pass

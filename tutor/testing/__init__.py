@@ -28,6 +28,7 @@ from tutor.testing.inputs import (
     randint,
     randn,
     random_shape,
+    repeats,
 )
 from tutor.testing.loader import ExerciseLoadError, load_module, require_function
 from tutor.testing.rules import (
@@ -85,6 +86,7 @@ __all__ = [
     "randint",
     "randn",
     "random_shape",
+    "repeats",
     "record_shapes",
     "reference_solution",
     "shapes",

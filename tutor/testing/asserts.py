@@ -13,9 +13,10 @@ from typing import Any
 import torch
 
 from tutor.grading.traceview import headline
+from tutor.testing import shrink
 from tutor.testing.describe import describe, shape_str
 from tutor.testing.diagnose import Mistake, diagnose_mistake
-from tutor.testing.tensor_diff import tensor_diff
+from tutor.testing.tensor_diff import nonfinite, nonfinite_cells, tensor_diff
 
 TraceMaker = Callable[[], "str | dict[str, Any] | None"]
 """What ``trace=`` takes: called only on a shape failure (tutor.testing.trace.shapes)."""
@@ -62,7 +63,7 @@ def _dtype_hint(got: torch.dtype, expected: torch.dtype) -> str | None:
 
 def _traced(trace: TraceMaker | None) -> str | dict[str, Any] | None:
     """The trace's text or data; None when there is none or it could not be taken."""
-    if trace is None:
+    if trace is None or shrink.searching:  # a shrink search wants only pass or fail
         return None
     try:
         return trace()
@@ -119,16 +120,53 @@ def _fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
-def _nonfinite_problem(actual: torch.Tensor, expected: torch.Tensor) -> str | None:
-    bad = ~torch.isfinite(actual) & torch.isfinite(expected)
-    if not bool(bad.any()):
-        return None
-    positions = bad.flatten().nonzero().flatten().tolist()
-    first = positions[0]
-    value = actual.flatten()[first].item()
-    return (f"returned {value} at index {_index_str(first, actual.shape)} "
-            f"({len(positions)} non-finite element{'s' if len(positions) > 1 else ''}) "
-            f"where {_fmt(expected.flatten()[first].item())} was expected.")
+NONFINITE_HINT = ("NaN or inf usually comes from exp() of a large number, log(0), or dividing "
+                  "by zero.")
+EXPECTED_NONFINITE_HINT = ("the expected value there is not finite (log(0) is -inf, x / 0 is inf): "
+                           "a clamp, an added eps or nan_to_num would change it.")
+
+
+def _kind_words(counts: dict[str, int]) -> str:
+    return " and ".join(f"{'NaN' if kind == 'nan' else kind} at {count}"
+                        for kind, count in counts.items())
+
+
+def _zero_where_nan(got: torch.Tensor, want: torch.Tensor) -> str | None:
+    """A cause the values support: every NaN of yours sits where the expected value is 0."""
+    cells = torch.isnan(got) & torch.isfinite(want)
+    if int(cells.sum()) >= 1 and bool((want[cells] == 0).all()) and not bool((want == 0).all()):
+        return ("every NaN of yours is where the expected value is 0: a 0/0 (a sum, a count or "
+                "a norm of 0 divided by itself)?")
+    return None
+
+
+def _nonfinite_failure(call: str, got: torch.Tensor, want: torch.Tensor, wrong: torch.Tensor,
+                       odd: dict[str, Any], hint: str | None) -> AssertionError:
+    """Yours non-finite where expected is finite (or the reverse): counted, located, drawn."""
+    first = 0
+    for index, size in zip(odd["first"], got.shape, strict=True):
+        first = first * size + index
+    where, total = _index_str(first, got.shape), got.numel()
+    got_v, want_v = got.flatten()[first].item(), want.flatten()[first].item()
+    if odd["yours_only"]:
+        problem = (f"returned {_kind_words(odd['yours'])} of {total} elements where the expected "
+                   f"values are finite; the first at index {where}: got {got_v}, expected "
+                   f"{_fmt(want_v)}.")
+        default_hint = NONFINITE_HINT
+    else:
+        kinds = " or ".join("NaN" if kind == "nan" else kind for kind in odd["expected"])
+        problem = (f"returned finite values at {odd['expected_only']} of {total} elements "
+                   f"where {kinds} was expected; the first at index {where}: got "
+                   f"{_fmt(got_v)}, expected {want_v}.")
+        default_hint = EXPECTED_NONFINITE_HINT
+    cause = _zero_where_nan(got, want)
+    if cause:
+        problem += f"\nLooks like: {cause}"
+    failure = _fail(call, problem, hint or default_hint)
+    if not shrink.searching:
+        failure.tensor_diff = tensor_diff(  # type: ignore[attr-defined]
+            got, want, wrong | nonfinite_cells(got, want), first, cause)
+    return failure
 
 
 def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your function",
@@ -149,13 +187,12 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
     got = actual.detach().to("cpu", torch.float64) if actual.is_floating_point() or \
         expected.is_floating_point() else actual.detach().to("cpu")
     want = expected.detach().to("cpu", got.dtype)
-    problem = _nonfinite_problem(got, want) if got.is_floating_point() else None
-    if problem:
-        raise _fail(call, problem, hint or "NaN or inf usually comes from exp() of a large "
-                                           "number, log(0), or dividing by zero.")
     error = (got - want).abs()
     allowed = atol + rtol * want.abs()
     wrong = (error > allowed) | (torch.isnan(got) != torch.isnan(want))
+    odd = nonfinite(got, want) if got.is_floating_point() else None
+    if odd and (odd["yours_only"] or odd["expected_only"]):
+        raise _nonfinite_failure(call, got, want, wrong, odd, hint)
     if not bool(wrong.any()):
         return
     worst = int(torch.argmax(torch.where(wrong, error - allowed, torch.zeros_like(error))))
@@ -166,6 +203,8 @@ def assert_close(actual: Any, expected: torch.Tensor, *, call: str = "your funct
         f"got {_fmt(got.flatten()[worst].item())}, expected {_fmt(want.flatten()[worst].item())}"
         f" (error {_fmt(error.flatten()[worst].item())}, allowed {_fmt(atol)} + "
         f"{_fmt(rtol)}·|expected|).")
+    if shrink.searching:  # a shrink search wants only pass or fail: skip the diagnosis
+        raise _fail(call, problem, hint)
     named = diagnose_mistake(got, want, mistakes, atol=atol, rtol=rtol)
     if named:
         problem += f"\nLooks like: {named.words}"

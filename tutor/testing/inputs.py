@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 import torch
 
+from tutor.testing import sizes
+
 SEED_ENV = "TUTOR_SEED"
 
 
@@ -26,15 +28,48 @@ def seed_for(test_id: str) -> int:
     return (zlib.crc32(test_id.encode()) + base_seed() * 7919) % (2**31)
 
 
-def random_shape(generator: torch.Generator, ndim: int, low: int = 1,
-                 high: int = 7) -> tuple[int, ...]:
-    """A shape of ``ndim`` sizes in ``[low, high)``."""
-    return tuple(int(s) for s in torch.randint(low, high, (ndim,), generator=generator))
+def random_shape(generator: torch.Generator, ndim: int, low: int = 1, high: int = 7,
+                 names: str | None = None) -> tuple[int, ...]:
+    """A shape of ``ndim`` sizes in ``[low, high)``.
+
+    A check that draws its sizes here (or with :func:`draw_int`) is shrunk when it
+    fails: the plugin runs it again with smaller sizes (tutor.testing.shrink) and the
+    message names the smallest that still fail. ``names`` names them in that report:
+    one name per size ("n, d"), or one name for the whole shape ("widths"; the
+    default is ``shape``), or ``""`` for none (indices, choices: the failure's own
+    line shows what they made). Build the inputs from the generator *after* drawing
+    the sizes, so that they follow from them.
+    """
+    labels = [label.strip() for label in names.split(",")] if names and "," in names else []
+    if labels and len(labels) != ndim:
+        raise ValueError(f"random_shape: {ndim} sizes but {len(labels)} names ({names!r})")
+    whole = "shape" if names is None else "" if labels else names.strip()
+    shape = sizes.draw(generator, low, high - 1, ndim, whole)
+    assert isinstance(shape, tuple)
+    if labels and sizes.active is not None:  # report each size under its own name
+        sizes.active.taken[-1:] = list(zip(labels, shape, strict=True))
+    return shape
 
 
-def draw_int(generator: torch.Generator, low: int, high: int) -> int:
-    """One int in ``[low, high]`` (both ends included), from the check's seeded generator."""
-    return int(torch.randint(low, high + 1, (1,), generator=generator))
+def draw_int(generator: torch.Generator, low: int, high: int, name: str = "size") -> int:
+    """One int in ``[low, high]`` (both ends included), from the check's seeded generator.
+
+    Shrunk like :func:`random_shape` when the check fails; ``name`` names it there
+    (``""``: left out of the report).
+    """
+    value = sizes.draw(generator, low, high, None, name)
+    assert isinstance(value, int)
+    return value
+
+
+def repeats(count: int) -> int:
+    """How many random cases a check's loop runs: ``count``, or 1 while it is shrunk.
+
+    ``for _ in range(repeats(4)):`` draws four sets of sizes; the shrink search
+    (tutor.testing.shrink) runs the loop once, its sizes picked by hypothesis, so the
+    smallest failing case is one case, not the fourth of four.
+    """
+    return 1 if sizes.active is not None else count
 
 
 @contextlib.contextmanager

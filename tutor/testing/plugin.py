@@ -7,13 +7,14 @@ pack (pyproject ``addopts``), so checks behave the same under both.
 from __future__ import annotations
 
 import types
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
 import torch
 
 from tutor.course import Exercise
-from tutor.testing import devices, feedback
+from tutor.testing import devices, feedback, shrink, sizes
 from tutor.testing.inputs import seed_for
 from tutor.testing.loader import exercise_for_check_file, load_exercise, load_reference
 
@@ -128,3 +129,36 @@ def _seed_global_rng(seed: int) -> None:
     # Learner code that calls torch.randn without a generator still gets
     # reproducible numbers, so a failure can be replayed.
     devices.seed_generators(seed)  # torch.manual_seed, without its per-call stack capture
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, object]:
+    # A check that drew random sizes (draw_int, random_shape) and failed is run again
+    # with smaller sizes (tutor.testing.shrink); a passing check pays for one counter.
+    outer, sizes.drawn = sizes.drawn, 0  # a check run inside a check (pytester) counts apart
+    try:
+        return (yield)
+    except AssertionError as error:
+        if not sizes.drawn or not shrink.shrinkable(error):
+            raise
+        smallest = shrink.shrink_check(lambda: _run_again(pyfuncitem), _seed(pyfuncitem))
+        if smallest is None:
+            raise
+        raise shrink.with_smallest(error, *smallest) from error
+    finally:
+        sizes.drawn = outer
+
+
+def _seed(item: pytest.Function) -> int:
+    return seed_for(item.nodeid.split("::", 1)[-1])
+
+
+def _run_again(item: pytest.Function) -> None:
+    """The check's function once more, on its fixtures, its generators re-seeded."""
+    seed = _seed(item)
+    args = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
+    rng = args.get("rng")
+    if isinstance(rng, torch.Generator):
+        rng.manual_seed(seed)
+    devices.seed_generators(seed)
+    item.obj(**args)

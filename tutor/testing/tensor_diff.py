@@ -3,11 +3,15 @@
 ``assert_close`` attaches :func:`tensor_diff`'s dict to the AssertionError it
 raises; the collector sends it with the check's result, so the app, the CLI and
 JSON consumers can show the learner's values beside the expected ones without
-importing torch. Everything in it is plain JSON: lists of floats and ints.
+importing torch. Everything in it is plain (strict) JSON: lists of floats and ints,
+with a non-finite value written as the string ``"nan"``, ``"inf"`` or ``"-inf"``.
+Where the learner's value is non-finite and the expected one is not (or the reverse),
+``nonfinite`` counts those cells by kind and names the first.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import torch
@@ -25,6 +29,49 @@ def _index(flat: int, shape: torch.Size) -> list[int]:
         index.append(flat % size)
         flat //= size
     return list(reversed(index))
+
+
+def plain(value: float) -> float | str:
+    """A float for JSON: non-finite values as ``"nan"``, ``"inf"``, ``"-inf"``."""
+    if math.isfinite(value):
+        return value
+    return "nan" if math.isnan(value) else "inf" if value > 0 else "-inf"
+
+
+def _plain_rows(t: torch.Tensor) -> list[list[float | str]]:
+    return [[plain(v) for v in row] for row in t.tolist()]
+
+
+def _kinds(t: torch.Tensor) -> dict[str, int]:
+    counts = {"nan": int(torch.isnan(t).sum()), "inf": int(torch.isposinf(t).sum()),
+              "-inf": int(torch.isneginf(t).sum())}
+    return {kind: count for kind, count in counts.items() if count}
+
+
+def nonfinite_cells(got: torch.Tensor, want: torch.Tensor) -> torch.Tensor:
+    """True where one side is non-finite and the other is not the same non-finite value."""
+    got_bad, want_bad = ~torch.isfinite(got), ~torch.isfinite(want)
+    same = (torch.isnan(got) & torch.isnan(want)) | (got_bad & want_bad & (got == want))
+    return (got_bad | want_bad) & ~same
+
+
+def nonfinite(got: torch.Tensor, want: torch.Tensor) -> dict[str, Any] | None:
+    """Cells where exactly one side is non-finite (or both, of different kinds), or None.
+
+    ``yours``/``expected``: counts by kind ("nan", "inf", "-inf") of the non-finite
+    values at those cells on each side; ``first``: the first such cell's index.
+    """
+    if not (got.is_floating_point() and want.is_floating_point()):
+        return None
+    got_bad, want_bad = ~torch.isfinite(got), ~torch.isfinite(want)
+    cells = nonfinite_cells(got, want)
+    if not bool(cells.any()):
+        return None
+    first = int(cells.flatten().nonzero()[0])
+    return {"count": int(cells.sum()), "yours": _kinds(got[cells & got_bad]),
+            "expected": _kinds(want[cells & want_bad]), "first": _index(first, got.shape),
+            "yours_only": int((cells & got_bad & ~want_bad).sum()),
+            "expected_only": int((cells & want_bad & ~got_bad).sum())}
 
 
 def _as_2d(t: torch.Tensor) -> torch.Tensor:
@@ -47,7 +94,7 @@ def _window(got: torch.Tensor, want: torch.Tensor, wrong: torch.Tensor,
     rows = slice(top, top + WINDOW)
     cols = slice(left, left + WINDOW)
     return {"slice": list(lead), "top": top, "left": left,
-            "got": g2[rows, cols].tolist(), "expected": w2[rows, cols].tolist(),
+            "got": _plain_rows(g2[rows, cols]), "expected": _plain_rows(w2[rows, cols]),
             "wrong": m2[rows, cols].tolist()}
 
 
@@ -66,7 +113,7 @@ def _heat(error: torch.Tensor) -> list[dict[str, Any]]:
         cols = min(HEAT_COLS, plane.shape[1])
         pooled = torch.nn.functional.adaptive_max_pool2d(plane[None, None], (rows, cols))[0, 0]
         maps.append({"slice": _index(number, error.shape[:-2]) if error.dim() > 2 else [],
-                     "values": pooled.tolist()})
+                     "values": _plain_rows(pooled)})
     return maps
 
 
@@ -84,11 +131,12 @@ def tensor_diff(got: torch.Tensor, want: torch.Tensor, wrong: torch.Tensor, wors
         "mismatches": int(wrong.sum()),
         "elements": got.numel(),
         "worst_index": worst_index,
-        "worst_got": float(got.flatten()[worst]),
-        "worst_expected": float(want.flatten()[worst]),
+        "worst_got": plain(float(got.flatten()[worst])),
+        "worst_expected": plain(float(want.flatten()[worst])),
         "window": _window(got.to(torch.float64), want.to(torch.float64), wrong, worst_index),
         "heat": _heat(error),
-        "max_error": float(error.max()),
+        "max_error": plain(float(error.max())),
+        "nonfinite": nonfinite(got, want),
         "named_mistake": named,
         "named_pattern": pattern,
     }

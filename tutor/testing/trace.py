@@ -132,16 +132,6 @@ def record_shapes(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Sh
     return trace
 
 
-def first_divergence(learner: ShapeTrace, reference: ShapeTrace) -> int | None:
-    """The learner's first line whose tensor has a shape (with its dtype) the reference
-    never made."""
-    known = {brief for step in reference.steps for brief in step.tensors.values()}
-    for step in learner.steps:
-        if any(brief not in known for brief in step.tensors.values()):
-            return step.line
-    return None
-
-
 def _steps(trace: ShapeTrace, with_source: bool) -> dict[str, Any]:
     """A trace as plain data (the reference's source stays out: it is the answer)."""
     raised_at = trace.raised_at if with_source else None
@@ -152,6 +142,34 @@ def _steps(trace: ShapeTrace, with_source: bool) -> dict[str, Any]:
             "raised_at": None if raised_at is None else {"line": raised_at[0],
                                                          "source": raised_at[1]},
             "raised": None if trace.error is None else _error_line(trace.error)}
+
+
+def steps_data(trace: ShapeTrace) -> dict[str, Any]:
+    """The learner's trace as plain data (what strict isolation sends back)."""
+    return _steps(trace, True)
+
+
+def _learner_steps(learner: Callable[..., Any], *args: Any,
+                   **kwargs: Any) -> dict[str, Any]:
+    """The learner's trace, taken where its function runs (in-process or, under strict
+    isolation, in the learner process: tutor.isolation.tracing)."""
+    from tutor.isolation.tracing import is_remote, trace_remote
+
+    if is_remote(learner):
+        return trace_remote(learner, *args, **kwargs)
+    return steps_data(record_shapes(learner, *args, **kwargs))
+
+
+def _divergence(mine: dict[str, Any], theirs: ShapeTrace) -> int | None:
+    """The learner's first line whose tensor has a shape (with its dtype) the reference
+    never made; else the line that raised, when the reference ran through."""
+    known = {brief for step in theirs.steps for brief in step.tensors.values()}
+    for step in mine["steps"]:
+        if any(brief not in known for brief in step["tensors"].values()):
+            return int(step["line"])
+    if mine["raised_at"] is not None and theirs.error is None:
+        return int(mine["raised_at"]["line"])  # every shape so far was fine: this line broke
+    return None
 
 
 def _error_line(error: BaseException) -> str:
@@ -166,14 +184,11 @@ def trace_data(learner: Callable[..., Any], reference: Callable[..., Any], *args
     This is what a failing check attaches (``shape_trace``) for front ends to draw
     (tutor.grading.traceview); no torch objects in it.
     """
-    mine = record_shapes(learner, *_fresh(args), **kwargs)
+    mine = _learner_steps(learner, *_fresh(args), **kwargs)
     theirs = record_shapes(reference, *_fresh(args), **kwargs)
-    diverged = first_divergence(mine, theirs)
-    if diverged is None and mine.raised_at is not None and theirs.error is None:
-        diverged = mine.raised_at[0]  # every shape so far was fine: this line broke
     return {"kind": "lines", "function": getattr(learner, "__name__", "your function"),
-            "yours": _steps(mine, True), "reference": _steps(theirs, False),
-            "diverged": diverged}
+            "yours": mine, "reference": _steps(theirs, False),
+            "diverged": _divergence(mine, theirs)}
 
 
 def compare_traces(learner: Callable[..., Any], reference: Callable[..., Any], *args: Any,

@@ -56,7 +56,7 @@ async def settle(pilot, condition, what: str) -> None:
     raise AssertionError(f"never reached: {what}")
 
 
-NOTES = {"diff": "enter: values side by side",
+NOTES = {"diff": "enter: values side by side", "nonfinite": "enter: values side by side",
          "trace": "enter: shapes line by line", "layers": "enter: the layer table",
          "curves": "enter: loss curves"}
 
@@ -96,6 +96,12 @@ def test_tensor_diff_in_the_check_detail(size, snap_compare, mini_workspace, mak
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_nan_facing_finite_values_in_the_check_detail(size, snap_compare, mini_workspace,
+                                                      make_app):
+    assert _snapshot("nonfinite", size, snap_compare, mini_workspace, make_app)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_shape_trace_in_the_check_detail(size, snap_compare, mini_workspace, make_app):
     assert _snapshot("trace", size, snap_compare, mini_workspace, make_app)
 
@@ -108,6 +114,8 @@ def test_loss_curves_in_the_check_detail(size, snap_compare, mini_workspace, mak
 @pytest.mark.parametrize("picture, shown", [
     ("diff", ["Your values beside the expected ones", "Yours in slice (1, 2)", "8.417!",
               "2.082!", "Expected in slice (1, 2)", "slice (0, 1)"]),
+    ("nonfinite", ["returned NaN at 32 of 40", "has NaN at 32 of 40 elements where the",
+                   "# a non-finite value facing a finite", "nan!", "nan#", "0#"]),
     ("trace", ["Shapes, line by line", "called with x: float32 (2, 3, 4, 5)", "raised here",
                "▶   8  return (x - mean.view(-1, 1))", "The reference, step by step"]),
     ("layers", ["Layer by layer", "6 Flatten", "(4, 256)", "raised RuntimeError: mat1",

@@ -9,6 +9,7 @@ from tutor.testing import (
     describe_call,
     inputs_unchanged,
     noncontiguous,
+    random_shape,
     require_function,
 )
 
@@ -80,7 +81,7 @@ def test_floating_dtypes_are_kept(exercise, rng, device, dtype):
 def test_random_shapes(exercise, rng, device):
     """matches the mean on random shapes of rank 1 to 4"""
     for ndim in range(1, 5):
-        shape = tuple(int(s) for s in torch.randint(1, 6, (ndim,), generator=rng))
+        shape = random_shape(rng, ndim, 1, 6)
         x = torch.randint(-50, 50, shape, generator=rng)
         got, call = _call(exercise, x.to(device))
         assert_close(got, _spec(x).to(device), call=call, atol=1e-5, rtol=1e-6, hint=INT_HINT)

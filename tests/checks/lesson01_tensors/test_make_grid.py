@@ -3,7 +3,13 @@
 import pytest
 import torch
 
-from tutor.testing import assert_equal, describe_call, require_function
+from tutor.testing import (
+    assert_equal,
+    describe_call,
+    random_shape,
+    repeats,
+    require_function,
+)
 
 
 def _spec(rows: int, cols: int) -> torch.Tensor:
@@ -38,8 +44,8 @@ def test_shape_and_values(exercise, rows, cols):
 def test_random_sizes(exercise, rng):
     """out[i, j] == i * cols + j for random sizes"""
     make_grid = require_function(exercise, "make_grid")
-    for _ in range(3):
-        rows, cols = (int(s) for s in torch.randint(1, 9, (2,), generator=rng))
+    for _ in range(repeats(3)):
+        rows, cols = random_shape(rng, 2, 1, 9, names="rows, cols")
         assert_equal(make_grid(rows, cols), _spec(rows, cols),
                      call=describe_call("make_grid", rows, cols))
 

@@ -5,7 +5,12 @@ import math
 import pytest
 import torch
 
-from tutor.testing import describe, describe_call, require_function
+from tutor.testing import (
+    describe,
+    describe_call,
+    random_shape,
+    require_function,
+)
 
 KEYS = ("shape", "ndim", "numel", "dtype", "device", "nbytes")
 
@@ -67,14 +72,14 @@ def test_small_example(exercise):
                          ids=lambda d: str(d).removeprefix("torch."))
 def test_dtypes_and_bytes(exercise, rng, dtype):
     """reports the dtype, and the bytes that dtype takes per element"""
-    shape = tuple(int(s) for s in torch.randint(1, 6, (3,), generator=rng))
+    shape = random_shape(rng, 3, 1, 6)
     _check(exercise, torch.zeros(shape, dtype=dtype))
 
 
 def test_random_ranks(exercise, rng):
     """shape, ndim and numel for tensors of rank 1 to 4"""
     for ndim in range(1, 5):
-        shape = tuple(int(s) for s in torch.randint(1, 5, (ndim,), generator=rng))
+        shape = random_shape(rng, ndim, 1, 5)
         _check(exercise, torch.randn(shape, generator=rng))
 
 

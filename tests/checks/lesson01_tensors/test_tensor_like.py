@@ -8,6 +8,7 @@ from tutor.testing import (
     assert_tensor,
     describe_call,
     inputs_unchanged,
+    random_shape,
     require_function,
 )
 
@@ -61,7 +62,7 @@ def test_single_number(exercise):
 def test_dtype_matches(exercise, rng, device, dtype):
     """takes like's dtype, whatever it is"""
     high = 2 if dtype == torch.bool else 100
-    shape = tuple(int(s) for s in torch.randint(1, 5, (2,), generator=rng))
+    shape = random_shape(rng, 2, 1, 5)
     values = torch.randint(0, high, shape, generator=rng).tolist()
     like = torch.zeros(3, dtype=dtype, device=device)
     got, call = _call(exercise, values, like)

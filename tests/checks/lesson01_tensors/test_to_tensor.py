@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 import torch
 
-from tutor.testing import assert_equal, describe, require_function
+from tutor.testing import (
+    assert_equal,
+    describe,
+    random_shape,
+    require_function,
+)
 
 SHARE_HINT = ("torch.from_numpy(a) (or torch.as_tensor(a)) shares a's memory; torch.tensor(a) "
               "always copies. Converting the dtype (.float(), torch.Tensor(a)) also copies.")
@@ -81,7 +86,7 @@ DTYPES = [np.float64, np.float32, np.int64, np.int32, np.uint8, np.bool_]
 
 
 def _random_array(rng: torch.Generator, dtype) -> np.ndarray:
-    shape = tuple(int(s) for s in torch.randint(1, 5, (2,), generator=rng))
+    shape = random_shape(rng, 2, 1, 5)
     values = torch.randint(0, 2 if dtype is np.bool_ else 50, shape, generator=rng).numpy()
     return values.astype(dtype)
 

@@ -4,7 +4,14 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_close, assert_tensor, describe, randn, require_function
+from tutor.testing import (
+    assert_close,
+    assert_tensor,
+    describe,
+    randn,
+    random_shape,
+    require_function,
+)
 
 HOOK_DICTS = ("_forward_hooks", "_forward_pre_hooks", "_backward_hooks", "_backward_pre_hooks")
 
@@ -77,7 +84,7 @@ def _hooks_left(net):
 @pytest.mark.task(1)
 def test_outputs(exercise, rng):
     """records every child's output: Linear, ReLU, Linear of a Sequential"""
-    d, h, o = (int(s) for s in torch.randint(2, 7, (3,), generator=rng))
+    d, h, o = random_shape(rng, 3, 2, 7, names="d, h, o")
     net, X, y = _sequential(rng, d, h, o), randn(5, d, generator=rng), randn(5, o, generator=rng)
     outputs, _, call = _call(exercise, net, X, y)
     want, _ = _reference(net, X, y)
@@ -89,7 +96,7 @@ def test_outputs(exercise, rng):
 @pytest.mark.task(2)
 def test_gradients(exercise, rng):
     """records dloss/d(output) of every child, as autograd computes it"""
-    d, h, o = (int(s) for s in torch.randint(2, 7, (3,), generator=rng))
+    d, h, o = random_shape(rng, 3, 2, 7, names="d, h, o")
     net, X, y = _sequential(rng, d, h, o), randn(6, d, generator=rng), randn(6, o, generator=rng)
     _, grads, call = _call(exercise, net, X, y)
     _, want = _reference(net, X, y)
@@ -105,7 +112,7 @@ def test_gradients(exercise, rng):
 @pytest.mark.task(2)
 def test_skip_connection(exercise, rng):
     """works for a net with a skip connection (out = fc2(h) + h): hooks see what net really does"""
-    d, h = (int(s) for s in torch.randint(2, 6, (2,), generator=rng))
+    d, h = random_shape(rng, 2, 2, 6, names="d, h")
     net, X, y = _residual(rng, d, h), randn(4, d, generator=rng), randn(4, h, generator=rng)
     outputs, grads, call = _call(exercise, net, X, y)
     want_out, want_grad = _reference(net, X, y)

@@ -11,6 +11,7 @@ from tutor.testing import (
     inputs_unchanged,
     mistake,
     randn,
+    random_shape,
     require_function,
 )
 
@@ -57,7 +58,7 @@ def _backward(out, inputs, grad_out, call):
 @pytest.mark.parametrize("dtype", [torch.float32, F64])
 def test_forward(exercise, rng, dtype, device):
     """forward returns sigmoid(x @ W + b), shape (N, H), with x's dtype and device"""
-    n, d, h = (int(s) for s in torch.randint(1, 6, (3,), generator=rng))
+    n, d, h = random_shape(rng, 3, 1, 6, names="n, d, h")
     x, W, b = _inputs(rng, n, d, h, dtype=dtype, device=device, requires_grad=(False,) * 3)
     out, call = _run(exercise, x, W, b)
     assert_tensor(out, shape=(n, h), dtype=dtype, device=device, call=call)

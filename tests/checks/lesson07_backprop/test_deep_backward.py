@@ -10,9 +10,12 @@ from tutor.testing import (
     assert_tensor,
     describe,
     describe_call,
+    draw_int,
     no_autograd,
     randint,
     randn,
+    random_shape,
+    repeats,
     require_function,
 )
 
@@ -30,8 +33,7 @@ def _network(rng, widths, n, dtype=F64, device="cpu"):
 
 
 def _random_widths(rng, depth):
-    return [int(s) for s in torch.randint(1, 7, (depth + 1,), generator=rng)] \
-        if depth else []
+    return list(random_shape(rng, depth + 1, 1, 7, names="widths")) if depth else []
 
 
 def _forward(X, labels, weights, biases):
@@ -116,10 +118,10 @@ def test_one_layer(exercise, rng):
 @pytest.mark.parametrize("depth", [2, 3, 5])
 def test_matches_autograd(exercise, rng, depth):
     """matches autograd for random widths and depth 2, 3 and 5 (float64)"""
-    for _ in range(2):
+    for _ in range(repeats(2)):
         widths = _random_widths(rng, depth)
         widths[-1] = max(widths[-1], 2)
-        n = int(torch.randint(1, 8, (), generator=rng))
+        n = draw_int(rng, 1, 7, name="n")
         X, labels, weights, biases = _network(rng, widths, n)
         got_w, got_b, call = _call(exercise, X, labels, weights, biases)
         _check_against_autograd(got_w, got_b, X, labels, weights, biases, call)

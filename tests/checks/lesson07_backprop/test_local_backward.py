@@ -14,6 +14,7 @@ from tutor.testing import (
     randint,
     randn,
     random_shape,
+    repeats,
     require_function,
 )
 
@@ -131,7 +132,7 @@ def test_relu_matches_autograd(exercise, rng):
 @pytest.mark.parametrize("which", ["d_a", "z"])
 def test_relu_rejects_shape_mismatch(exercise, rng, which):
     """raises ValueError when d_a and z differ in shape, whichever is off (no silent broadcasting)"""
-    n, h = random_shape(rng, 2, 2, 6)
+    n, h = random_shape(rng, 2, 2, 6, names="n, h")
     d_a, z = randn(n, h, generator=rng, dtype=F64), randn(n, h, generator=rng, dtype=F64)
     shapes = [(n, 1), (h,), (n, h + 1)]
     for shape in shapes:
@@ -192,8 +193,8 @@ def test_softmax_ce_small_example(exercise):
 @pytest.mark.task(2)
 def test_softmax_ce_matches_autograd(exercise, rng):
     """matches autograd's gradient of F.cross_entropy (the mean) on random logits"""
-    for _ in range(3):
-        n, c = random_shape(rng, 2, 2, 9)
+    for _ in range(repeats(3)):
+        n, c = random_shape(rng, 2, 2, 9, names="n, c")
         logits = 3 * randn(n, c, generator=rng, dtype=F64)
         labels = randint(0, c, n, generator=rng)
         got, call = _softmax_ce(exercise, logits, labels)
@@ -242,7 +243,7 @@ def test_softmax_ce_meta_device(exercise):
                                   "labels too short"])
 def test_softmax_ce_rejects_bad_shapes(exercise, rng, case):
     """raises ValueError for logits that are not (N, C) and for labels that are not (N,)"""
-    n, c = random_shape(rng, 2, 2, 6)
+    n, c = random_shape(rng, 2, 2, 6, names="n, c")
     logits, labels = randn(n, c, generator=rng, dtype=F64), randint(0, c, n, generator=rng)
     if case == "logits 1-D":
         logits = logits[0]

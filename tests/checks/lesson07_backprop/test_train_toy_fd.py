@@ -7,6 +7,7 @@ from tutor.testing import (
     assert_tensor,
     describe,
     describe_call,
+    draw_int,
     loss_curves,
     no_autograd,
     on_failure,
@@ -121,7 +122,7 @@ def test_first_losses(exercise):
 def test_follows_gradient_descent(exercise, rng):
     """follows gradient descent exactly for a random lr and number of steps"""
     lr = round(0.01 + 0.3 * torch.rand((), generator=rng).item(), 4)
-    num_steps = int(torch.randint(3, 9, (), generator=rng))
+    num_steps = draw_int(rng, 3, 8, name="num_steps")
     y_hat, losses, call = _call(exercise, num_steps, lr)
     want_y_hat, want_losses = _gradient_descent(num_steps, lr)
     _assert_trajectory(torch.tensor(losses, dtype=F64), torch.tensor(want_losses, dtype=F64),

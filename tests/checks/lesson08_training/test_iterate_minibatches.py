@@ -3,7 +3,14 @@
 import pytest
 import torch
 
-from tutor.testing import assert_equal, describe, describe_call, noncontiguous, require_function
+from tutor.testing import (
+    assert_equal,
+    describe,
+    describe_call,
+    draw_int,
+    noncontiguous,
+    require_function,
+)
 
 
 def _data(n, d=3):
@@ -93,7 +100,7 @@ def test_batch_sizes(exercise, n, batch_size):
 
 def test_every_row_once_and_pairs_aligned(exercise, rng):
     """one pass visits every row exactly once, and each y row stays with its X row"""
-    n = int(torch.randint(15, 40, (), generator=rng))
+    n = draw_int(rng, 15, 39, name="n")
     X, y = _data(n, d=2)
     batches, call = _batches(exercise.iterate_minibatches, X, y, 6, seed=int(n))
     rows = torch.cat([b[0] for b in batches])

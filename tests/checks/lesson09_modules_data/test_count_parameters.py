@@ -3,7 +3,13 @@
 import torch
 from torch import nn
 
-from tutor.testing import assert_value, require_function
+from tutor.testing import (
+    assert_value,
+    draw_int,
+    random_shape,
+    repeats,
+    require_function,
+)
 
 
 class _AdderNet(nn.Module):
@@ -57,9 +63,9 @@ def test_known_mlp(exercise):
 
 def test_random_mlps(exercise, rng):
     """matches in*out + out summed over the layers, for random MLP sizes"""
-    for _ in range(5):
-        depth = int(torch.randint(2, 5, (1,), generator=rng))
-        sizes = [int(s) for s in torch.randint(1, 40, (depth,), generator=rng)]
+    for _ in range(repeats(5)):
+        depth = draw_int(rng, 2, 4, name="")
+        sizes = list(random_shape(rng, depth, 1, 40, names="sizes"))
         got = exercise.count_parameters(_mlp(sizes))
         assert_value(got, _formula(sizes), call=f"count_parameters(<MLP {sizes}>)")
 

@@ -11,6 +11,7 @@ from tutor.testing import (
     inputs_unchanged,
     noncontiguous,
     randn,
+    random_shape,
     require_function,
 )
 
@@ -54,7 +55,7 @@ def test_shape_and_dtype(exercise, rng):
 @pytest.mark.parametrize("ndim", [1, 2, 3])
 def test_matches_torch_along_every_dim(exercise, rng, ndim):
     """matches torch.softmax on random 1-D, 2-D and 3-D inputs along every dim"""
-    x = randn(*[int(s) for s in torch.randint(1, 6, (ndim,), generator=rng)], generator=rng) * 3
+    x = randn(*random_shape(rng, ndim, 1, 6), generator=rng) * 3
     for dim in range(-ndim, ndim):
         assert_close(exercise.stable_softmax(x, dim=dim), torch.softmax(x, dim=dim),
                      call=describe_call("stable_softmax", x, dim=dim), atol=1e-6, hint=GLOBAL_SUM)

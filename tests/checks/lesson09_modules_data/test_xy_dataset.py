@@ -7,7 +7,13 @@ import pytest
 import torch
 from torch.utils.data import DataLoader
 
-from tutor.testing import assert_close, assert_value, describe, require_function
+from tutor.testing import (
+    assert_close,
+    assert_value,
+    describe,
+    draw_int,
+    require_function,
+)
 
 ADDER_X = [[1, 2], [3, 4], [5, 6], [7, 8]]
 ADDER_Y = [[3], [7], [11], [15]]
@@ -48,7 +54,7 @@ def test_items_are_float32(exercise):
 
 def test_random_rows(exercise, rng):
     """len and every item match the rows of random float64 tensors (stored as float32)"""
-    n = int(torch.randint(1, 12, (1,), generator=rng))
+    n = draw_int(rng, 1, 11, name="n")
     X = torch.randn(n, 3, generator=rng, dtype=torch.float64)
     y = torch.randn(n, generator=rng, dtype=torch.float64)
     ds = exercise.XYDataset(X, y)

@@ -5,7 +5,14 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_value, describe_call, draw_int, one_thread, require_function
+from tutor.testing import (
+    assert_value,
+    describe_call,
+    draw_int,
+    one_thread,
+    repeats,
+    require_function,
+)
 
 
 def _torch_shape(h, w, kernel_size, stride=1, padding=0, dilation=1):
@@ -114,11 +121,13 @@ def test_matches_nn_conv2d_on_random_configurations(exercise, rng):
 
 def _compare_random(conv2d_out_shape, rng):
     checked = 0
-    while checked < 300:
-        h, w = draw_int(rng, 1, 40), draw_int(rng, 1, 40)
-        kernel, stride = (draw_int(rng, 1, 7), draw_int(rng, 1, 7)), (draw_int(rng, 1, 4), draw_int(rng, 1, 4))
-        padding, dilation = (draw_int(rng, 0, 3), draw_int(rng, 0, 3)), (draw_int(rng, 1, 3), draw_int(rng, 1, 3))
-        if draw_int(rng, 0, 1):
+    while checked < repeats(300):
+        h, w = draw_int(rng, 1, 40, "h"), draw_int(rng, 1, 40, "w")
+        kernel = (draw_int(rng, 1, 7, "kh"), draw_int(rng, 1, 7, "kw"))
+        stride = (draw_int(rng, 1, 4, "sh"), draw_int(rng, 1, 4, "sw"))
+        padding = (draw_int(rng, 0, 3, "ph"), draw_int(rng, 0, 3, "pw"))
+        dilation = (draw_int(rng, 1, 3, "dh"), draw_int(rng, 1, 3, "dw"))
+        if draw_int(rng, 0, 1, ""):
             args = (h, w, kernel, stride, padding, dilation)
         else:  # plain ints: the same value for height and width
             args = (h, w, kernel[0], stride[0], padding[0], dilation[0])

@@ -11,6 +11,8 @@ from tutor.testing import (
     forbidden,
     noncontiguous,
     randn,
+    random_shape,
+    repeats,
     require_function,
 )
 
@@ -86,10 +88,10 @@ def test_small_example(exercise):
 @pytest.mark.parametrize("lead", [(), (3,), (2, 3)])
 def test_random_configurations(exercise, rng, device, mode, lead):
     """matches F.max_pool2d / F.avg_pool2d on random sizes, pools and strides (pairs, None, overlaps, gaps)"""
-    for _ in range(4):
-        H, W = (int(v) for v in torch.randint(4, 12, (2,), generator=rng))
-        ph, pw = (int(v) for v in torch.randint(1, 4, (2,), generator=rng))
-        sh, sw = (int(v) for v in torch.randint(1, 5, (2,), generator=rng))
+    for _ in range(repeats(4)):
+        H, W = random_shape(rng, 2, 4, 12, names="H, W")
+        ph, pw = random_shape(rng, 2, 1, 4, names="ph, pw")
+        sh, sw = random_shape(rng, 2, 1, 5, names="sh, sw")
         X = randn(*lead, H, W, generator=rng, device=device)
         _check(exercise, X, (ph, pw), (sh, sw), mode)
         _check(exercise, X, ph, None, mode)            # stride defaults to the pool size

@@ -5,7 +5,14 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_value, describe_call, draw_int, one_thread, require_function
+from tutor.testing import (
+    assert_value,
+    describe_call,
+    draw_int,
+    one_thread,
+    repeats,
+    require_function,
+)
 
 
 def _torch_shape(h, w, kernel_size, stride=None, padding=0, ceil_mode=False):
@@ -92,13 +99,14 @@ def test_matches_nn_maxpool2d_on_random_configurations(exercise, rng):
     """matches nn.MaxPool2d on 300 random configurations, both rounding modes"""
     with one_thread():
         checked = 0
-        while checked < 300:
-            h, w = draw_int(rng, 1, 40), draw_int(rng, 1, 40)
-            kernel = (draw_int(rng, 1, 6), draw_int(rng, 1, 6))
-            stride = (draw_int(rng, 1, 4), draw_int(rng, 1, 4)) if draw_int(rng, 0, 3) else None
-            padding = (draw_int(rng, 0, kernel[0] // 2), draw_int(rng, 0, kernel[1] // 2))
-            ceil_mode = bool(draw_int(rng, 0, 1))
-            args = (h, w, kernel, stride, padding) if draw_int(rng, 0, 1) else \
+        while checked < repeats(300):
+            h, w = draw_int(rng, 1, 40, "h"), draw_int(rng, 1, 40, "w")
+            kernel = (draw_int(rng, 1, 6, "kh"), draw_int(rng, 1, 6, "kw"))
+            stride = (draw_int(rng, 1, 4, "sh"), draw_int(rng, 1, 4, "sw")) \
+                if draw_int(rng, 0, 3, "") else None
+            padding = (draw_int(rng, 0, kernel[0] // 2, "ph"), draw_int(rng, 0, kernel[1] // 2, "pw"))
+            ceil_mode = bool(draw_int(rng, 0, 1, ""))
+            args = (h, w, kernel, stride, padding) if draw_int(rng, 0, 1, "") else \
                 (h, w, kernel[0], None if stride is None else stride[0], padding[0])
             k, p = _pair(args[2]), _pair(args[4])
             if h + 2 * p[0] < k[0] or w + 2 * p[1] < k[1]:

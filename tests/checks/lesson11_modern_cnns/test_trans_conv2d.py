@@ -12,6 +12,8 @@ from tutor.testing import (
     mistake,
     noncontiguous,
     randn,
+    random_shape,
+    repeats,
     require_function,
 )
 
@@ -83,8 +85,8 @@ def test_stride_two_example(exercise):
 @pytest.mark.parametrize("stride", [1, 2, 3])
 def test_random_configurations(exercise, rng, device, stride):
     """matches F.conv_transpose2d on random X, K, strides and paddings"""
-    for _ in range(4):
-        h, w, kh, kw = (int(v) for v in torch.randint(1, 6, (4,), generator=rng))
+    for _ in range(repeats(4)):
+        h, w, kh, kw = random_shape(rng, 4, 1, 6, names="h, w, kh, kw")
         X = randn(h, w, generator=rng, device=device)
         K = randn(kh, kw, generator=rng, device=device)
         full = min((h - 1) * stride + kh, (w - 1) * stride + kw)

@@ -8,7 +8,12 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_close, describe, require_function
+from tutor.testing import (
+    assert_close,
+    describe,
+    random_shape,
+    require_function,
+)
 
 LINEAR_HINT = ("nn.Linear keeps weight as (out_features, in_features) and computes "
                "x @ weight.T + bias, so l2(l1(x)) = x @ (W2 @ W1).T + (W2 @ b1 + b2).")
@@ -88,7 +93,7 @@ def test_small_example(exercise):
 @pytest.mark.task(1)
 def test_random_sizes_same_outputs(exercise, rng, device):
     """for random sizes, the one layer gives the outputs of the two, on random inputs"""
-    sizes = tuple(int(s) for s in torch.randint(1, 9, (3,), generator=rng))
+    sizes = random_shape(rng, 3, 1, 9, names="d_in, d_hidden, d_out")
     l1, l2 = _layers(rng, sizes, device=device)
     got, call = _check(exercise, l1, l2)
     x = torch.randn(7, sizes[0], generator=rng).to(device)

@@ -15,7 +15,9 @@ from tutor.testing import (
     assert_tensor,
     describe,
     describe_call,
+    draw_int,
     randn,
+    random_shape,
     require_function,
 )
 
@@ -151,7 +153,7 @@ def test_predict_proba_example(exercise):
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
 def test_predict_proba_random(exercise, rng, device, dtype):
     """predict_proba matches sigmoid(X @ w + b), is differentiable in w and b, changes no input"""
-    n, d = (int(v) for v in torch.randint(1, 9, (2,), generator=rng))
+    n, d = random_shape(rng, 2, 1, 9, names="n, d")
     X = randn(n, d, generator=rng, dtype=dtype, device=device)
     w = (randn(d, generator=rng, dtype=dtype, device=device) * 2).requires_grad_()
     b = randn(generator=rng, dtype=dtype, device=device).requires_grad_()
@@ -213,10 +215,9 @@ def test_first_loss_is_log_2(exercise, rng):
 @pytest.mark.task(2)
 def test_matches_gradient_descent(exercise, rng, device):
     """follows full-batch gradient descent on the mean BCE exactly (float64)"""
-    n, d = int(torch.randint(20, 60, (), generator=rng)), int(torch.randint(2, 6, (),
-                                                                            generator=rng))
+    n, d = draw_int(rng, 20, 59, "n"), draw_int(rng, 2, 5, "d")
     lr = float(torch.empty(()).uniform_(0.1, 1.0, generator=rng))
-    num_epochs = int(torch.randint(15, 40, (), generator=rng))
+    num_epochs = draw_int(rng, 15, 39, "num_epochs")
     X, y = _blobs(rng, n, d, device=device)
     _check_trained(exercise, X, y, lr, num_epochs, atol=1e-8)
 

@@ -13,7 +13,13 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import assert_tensor, describe_call, forbidden, require_function
+from tutor.testing import (
+    assert_tensor,
+    describe_call,
+    draw_int,
+    forbidden,
+    require_function,
+)
 
 NONLINEARITIES = ("linear", "sigmoid", "tanh", "relu")
 FORBIDDEN = ("torch.nn.init.kaiming_normal_", "torch.nn.init.kaiming_uniform_",
@@ -90,7 +96,7 @@ def _check_samples(fn, shape, scheme, nonlinearity, dtype=torch.float32, device=
 def test_kaiming_for_a_linear_layer(exercise, rng):
     """kaiming/relu on a Linear weight (out, in): std = sqrt(2 / fan_in), fan_in = in"""
     fn = require_function(exercise, "init_normal_")
-    fan_in = int(torch.randint(100, 200, (), generator=rng))
+    fan_in = draw_int(rng, 100, 199, "fan_in")
     # fan_out = 4 * fan_in: the usual mistakes give stds that cannot be confused
     _check_samples(fn, (4 * fan_in, fan_in), "kaiming", "relu")
 
@@ -99,7 +105,7 @@ def test_kaiming_for_a_linear_layer(exercise, rng):
 def test_xavier_for_a_linear_layer(exercise, rng):
     """xavier/tanh on a Linear weight: std = 5/3 * sqrt(2 / (fan_in + fan_out))"""
     fn = require_function(exercise, "init_normal_")
-    fan_in = int(torch.randint(300, 600, (), generator=rng))
+    fan_in = draw_int(rng, 300, 599, "fan_in")
     _check_samples(fn, (fan_in // 3, fan_in), "xavier", "tanh")
 
 
@@ -108,8 +114,8 @@ def test_xavier_for_a_linear_layer(exercise, rng):
 def test_conv_weight_counts_the_receptive_field(exercise, rng, scheme):
     """a Conv2d weight (out, in, kh, kw): both fans include kh * kw"""
     fn = require_function(exercise, "init_normal_")
-    c_in = int(torch.randint(8, 24, (), generator=rng))
-    k = int(torch.randint(2, 5, (), generator=rng))
+    c_in = draw_int(rng, 8, 23, "c_in")
+    k = draw_int(rng, 2, 4, "k")
     _check_samples(fn, (4 * c_in, c_in, k, k + 1), scheme, "relu")
 
 
@@ -117,7 +123,7 @@ def test_conv_weight_counts_the_receptive_field(exercise, rng, scheme):
 def test_every_nonlinearity_and_scheme(exercise, rng):
     """the gain: 1 for linear and sigmoid, 5/3 for tanh, sqrt(2) for relu, in both schemes"""
     fn = require_function(exercise, "init_normal_")
-    rows = int(torch.randint(100, 150, (), generator=rng))
+    rows = draw_int(rng, 100, 149, "rows")
     for nonlinearity in NONLINEARITIES:
         for scheme in ("kaiming", "xavier"):
             _check_samples(fn, (rows, 2 * rows), scheme, nonlinearity)
@@ -127,7 +133,7 @@ def test_every_nonlinearity_and_scheme(exercise, rng):
 def test_fills_a_parameter_in_place(exercise, rng):
     """fills an nn.Parameter in place and returns that same tensor, still a leaf needing grad"""
     fn = require_function(exercise, "init_normal_")
-    layer = nn.Linear(int(torch.randint(100, 200, (), generator=rng)), 300)
+    layer = nn.Linear(draw_int(rng, 100, 199, "in_features"), 300)
     weight = layer.weight
     pointer, before = weight.data_ptr(), weight.detach().clone()
     call = describe_call("init_normal_", weight, "kaiming", "relu")

@@ -15,7 +15,12 @@ import pytest
 import torch
 from torch.optim import lr_scheduler
 
-from tutor.testing import describe, forbidden, require_function
+from tutor.testing import (
+    describe,
+    draw_int,
+    forbidden,
+    require_function,
+)
 
 SCHEDULERS = ("SequentialLR", "LinearLR", "CosineAnnealingLR", "LambdaLR", "ChainedScheduler",
               "OneCycleLR", "CosineAnnealingWarmRestarts")
@@ -114,8 +119,8 @@ def _check_schedule(fn, base_lr, warmup, total, start_factor, eta_min, defaults=
 
 def _random_args(rng):
     base_lr = 10 ** float(-3 + 2 * torch.rand((), generator=rng))
-    warmup = int(torch.randint(2, 6, (), generator=rng))
-    total = warmup + int(torch.randint(3, 25, (), generator=rng))
+    warmup = draw_int(rng, 2, 5, "warmup")
+    total = warmup + draw_int(rng, 3, 24, "decay_steps")
     start_factor = 0.05 + 0.5 * float(torch.rand((), generator=rng))
     eta_min = base_lr * 0.2 * float(torch.rand((), generator=rng))
     return base_lr, warmup, total, start_factor, eta_min

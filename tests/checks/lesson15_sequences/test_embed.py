@@ -9,6 +9,7 @@ from tutor.testing import (
     assert_equal,
     assert_tensor,
     describe_call,
+    draw_int,
     forbidden,
     randint,
     randn,
@@ -66,8 +67,7 @@ def test_small_example(exercise):
                          ids=lambda s: "x".join(map(str, s)) or "scalar")
 def test_random_shapes(exercise, rng, device, ids_shape):
     """ids of any shape (...) give (..., D) equal to nn.Embedding's output, on weight's device"""
-    vocab, dim = int(torch.randint(2, 30, (1,), generator=rng)), int(
-        torch.randint(1, 9, (1,), generator=rng))
+    vocab, dim = draw_int(rng, 2, 29, "vocab"), draw_int(rng, 1, 8, "dim")
     ids, weight = _inputs(rng, ids_shape, vocab, dim, device=device)
     expected = F.embedding(ids, weight)
     got = _call(exercise, ids, weight)

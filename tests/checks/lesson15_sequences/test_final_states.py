@@ -12,6 +12,7 @@ from tutor.testing import (
     describe_call,
     randint,
     randn,
+    random_shape,
     require_function,
 )
 
@@ -87,7 +88,7 @@ def test_small_example(exercise):
 @pytest.mark.parametrize("mode", ["GRU", "LSTM"])
 def test_matches_h_n_one_direction(exercise, rng, mode):
     """one direction: equals h_n[-1] of a packed nn.GRU / nn.LSTM run, shape (B, H)"""
-    steps, batch, hidden = (int(s) for s in torch.randint(2, 8, (3,), generator=rng))
+    steps, batch, hidden = random_shape(rng, 3, 2, 8, names="T, B, H")
     output, lengths, expected = _packed_run(rng, mode, steps, batch, hidden, False, False)
     _check(exercise, output, lengths, expected, False, False)
 
@@ -96,7 +97,7 @@ def test_matches_h_n_one_direction(exercise, rng, mode):
 @pytest.mark.parametrize("mode", ["GRU", "LSTM"])
 def test_matches_h_n_bidirectional(exercise, rng, mode):
     """bidirectional: equals cat(h_n[-2], h_n[-1]) of a packed run, shape (B, 2H)"""
-    steps, batch, hidden = (int(s) for s in torch.randint(2, 8, (3,), generator=rng))
+    steps, batch, hidden = random_shape(rng, 3, 2, 8, names="T, B, H")
     output, lengths, expected = _packed_run(rng, mode, steps, batch, hidden, True, False)
     _check(exercise, output, lengths, expected, True, False)
 

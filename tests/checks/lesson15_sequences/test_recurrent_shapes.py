@@ -4,7 +4,13 @@ import pytest
 import torch
 from torch import nn
 
-from tutor.testing import describe_call, forbidden, require_function
+from tutor.testing import (
+    describe_call,
+    draw_int,
+    forbidden,
+    random_shape,
+    require_function,
+)
 
 FORBIDDEN = ("torch.nn.modules.rnn.RNNBase.__init__", "torch.nn.modules.rnn.RNNCellBase.__init__",
              "torch.lstm", "torch.gru", "torch.rnn_tanh", "torch.rnn_relu", "torch.empty",
@@ -118,7 +124,7 @@ def _check(exercise, *args):
 
 
 def _random_sizes(rng):
-    return [int(s) for s in torch.randint(1, 12, (4,), generator=rng)]
+    return list(random_shape(rng, 4, 1, 12, names="input_size, hidden_size, seq_len, batch"))
 
 
 @pytest.mark.task(1)
@@ -153,7 +159,7 @@ def test_one_layer(exercise, rng, mode, batch_first):
 def test_stacked_bidirectional(exercise, rng, mode, batch_first):
     """num_layers 2-4 and bidirectional: shapes and parameter count as the real layer gives them"""
     i, h, t, b = _random_sizes(rng)
-    layers = int(torch.randint(2, 5, (1,), generator=rng))
+    layers = draw_int(rng, 2, 4, "num_layers")
     _check(exercise, mode, i, h, t, b, layers, True, batch_first)
 
 

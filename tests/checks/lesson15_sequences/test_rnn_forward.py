@@ -11,6 +11,7 @@ from tutor.testing import (
     describe_call,
     forbidden,
     randn,
+    random_shape,
     require_function,
 )
 
@@ -42,7 +43,7 @@ def _call(exercise, *args, **kwargs):
 
 
 def _sizes(rng):
-    return [int(s) for s in torch.randint(1, 7, (4,), generator=rng)]   # T, B, I, H
+    return list(random_shape(rng, 4, 1, 7, names="T, B, I, H"))
 
 
 def _weights(rng, inputs, hidden, dtype=torch.float32, device="cpu"):

@@ -10,7 +10,9 @@ from tutor.testing import (
     assert_equal,
     assert_tensor,
     describe_call,
+    draw_int,
     randint,
+    random_shape,
     require_function,
 )
 
@@ -147,7 +149,7 @@ def test_shape(exercise, rng):
 def test_values(exercise, rng, case):
     """logits equal the definition: each sequence encoded alone, decoder fed bos + tgt[:, :-1]"""
     model = _model(exercise)
-    batch, src_len, tgt_len = (int(s) for s in torch.randint(2, 7, (3,), generator=rng))
+    batch, src_len, tgt_len = random_shape(rng, 3, 2, 7, names="batch, src_len, tgt_len")
     _check(model, *_batch(rng, batch, src_len, tgt_len))
 
 
@@ -163,7 +165,7 @@ def test_teacher_forcing_is_causal(exercise, rng):
     """logits[:, t] depend on tgt[:, :t] only: changing tgt[:, k] leaves logits[:, :k+1] alone"""
     model = _model(exercise)
     src, lengths, tgt = _batch(rng, 3, 4, 6)
-    k = int(torch.randint(0, 5, (1,), generator=rng))
+    k = draw_int(rng, 0, 4, "k")
     changed = tgt.clone()
     changed[:, k] = (tgt[:, k] - 2 + 1) % (TGT_VOCAB - 2) + 2      # another real token
     with torch.no_grad():

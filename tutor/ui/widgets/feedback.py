@@ -25,7 +25,8 @@ from tutor.grading.drawing import Line
 from tutor.grading.results import CheckResult
 from tutor.grading.traceview import draw_trace
 
-STYLES = {"wrong": "bold red", "worst": "bold white on red", "mark": "bold yellow",
+STYLES = {"wrong": "bold red", "worst": "bold white on red", "nonfinite": "bold magenta",
+          "mark": "bold yellow",
           "head": "bold", "dim": "dim", "ok": "green", "heat1": "yellow", "heat2": "dark_orange",
           "heat3": "red", "heat4": "bold red"}
 """Rich style per drawing role (tutor.grading.drawing)."""

@@ -4,7 +4,8 @@
 
 grades wrong answers from tests/app/wrong_answers with the warm grader and writes
 the first failing check that carries each kind of picture (a 4-D tensor diff, a
-line-by-line shape trace, a layer table, loss curves) to checks.json. The UI tests
+line-by-line shape trace, a layer table, loss curves, NaN facing finite values) to
+checks.json. The UI tests
 replay that file (no torch in the app); tests/app/test_feedback_data.py checks
 that real runs still attach the same kinds of data.
 """
@@ -30,8 +31,11 @@ CASES = {
                "lenet() maps"),
     "curves": ("lesson08/fit_linear_regression", "lesson08_training/fit_linear_regression/"
                "sum_loss.py", "uses the MEAN loss"),
+    "nonfinite": ("lesson05/class_means", "lesson05_gather/class_means/empty_class_nan.py",
+                  "the mean row of every class"),
 }
-KEY = {"diff": "diff", "trace": "trace", "layers": "trace", "curves": "curves"}
+KEY = {"diff": "diff", "trace": "trace", "layers": "trace", "curves": "curves",
+       "nonfinite": "diff"}
 
 
 def record() -> dict[str, dict[str, object]]:
