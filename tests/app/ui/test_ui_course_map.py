@@ -7,7 +7,7 @@ import asyncio
 from tutor.ui.screens.course_map import CourseMapScreen
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.widgets.exercise_list import ExerciseList
-from tutor.ui.widgets.lesson_list import LessonRow
+from tutor.ui.widgets.lesson_list import LessonList
 
 SIZE = (120, 36)
 
@@ -19,9 +19,8 @@ def test_first_frame_lists_every_lesson_with_progress(make_app, builtin_workspac
         app = make_app(builtin_workspace)
         async with app.run_test(size=SIZE) as pilot:
             await ui.until(pilot, lambda: isinstance(app.screen, CourseMapScreen)
-                           and len(app.screen.query(LessonRow)) == len(pack.lessons),
-                           what="the course map's rows")
-            rows = list(app.screen.query(LessonRow))
+                           and app.screen.query(LessonList), what="the course map's rows")
+            rows = app.screen.query_one(LessonList).rows
             assert [row.lesson.id for row in rows] == [lesson.id for lesson in pack.lessons]
             screen = ui.text(app)
             first = pack.lessons[0]
@@ -42,12 +41,13 @@ def test_next_exercise_is_highlighted_and_progress_counts_passes(make_app, mini_
         app = make_app(mini_workspace)
         async with app.run_test(size=SIZE) as pilot:
             await ui.until(pilot, lambda: isinstance(app.screen, CourseMapScreen)
-                           and len(app.screen.query(LessonRow)) == 2, what="the course map")
-            rows = {row.lesson.id: row for row in app.screen.query(LessonRow)}
-            assert rows["lesson02"].has_class("-next")
-            assert not rows["lesson01"].has_class("-next")
+                           and app.screen.query(LessonList), what="the course map")
+            lessons = app.screen.query_one(LessonList)
+            rows = {row.lesson.id: row for row in lessons.rows}
+            assert len(rows) == 2
+            assert rows["lesson02"].is_next and not rows["lesson01"].is_next
             assert rows["lesson01"].passed == 2
-            assert app.screen.query_one("#lessons").highlighted_child is rows["lesson02"]
+            assert lessons.highlighted_row is rows["lesson02"]
             screen = ui.text(app)
             assert "2/3 exercises passed · next: lesson02/total — Sum everything" in screen
             assert "✓" in screen  # lesson 1 is complete

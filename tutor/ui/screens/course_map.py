@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, ListView, ProgressBar, Static
+from textual.widgets import Header, OptionList, ProgressBar, Static
 
 from tutor.course import Lesson
 from tutor.ui.layout import BREAKPOINTS, apply_width_classes
@@ -32,6 +32,8 @@ class CourseMapScreen(Screen[None]):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+        # Set before mounting, so the header has it in the very first frame.
+        self.sub_title = f"{workspace.pack.title} · course map"
 
     def compose(self) -> ComposeResult:
         pack = self.workspace.pack
@@ -47,13 +49,12 @@ class CourseMapScreen(Screen[None]):
                 yield Static(id="course-summary")
                 yield ProgressBar(total=len(pack.exercises()), show_eta=False,
                                   id="course-bar")
-                yield LessonList(*rows, initial_index=start, id="lessons")
+                yield LessonList(rows, initial_index=start, id="lessons")
             yield Static(id="lesson-summary")
         yield TutorFooter()
 
     def on_mount(self) -> None:
         apply_width_classes(self)
-        self.sub_title = f"{self.workspace.pack.title} · course map"
         self.query_one("#lesson-summary").border_title = "Lesson"
         self.refresh_progress()
         self.query_one(LessonList).focus()
@@ -70,14 +71,16 @@ class CourseMapScreen(Screen[None]):
                        else "course complete! 🎉", style="bold green" if not upcoming else "")
         self.query_one("#course-summary", Static).update(summary)
         self.query_one("#course-bar", ProgressBar).update(progress=passed)
-        for row in self.query(LessonRow):
-            row.update_progress(lesson_progress(self.workspace, row.lesson)[0],
-                                upcoming is not None and row.lesson.id == upcoming.lesson_id)
+        lessons = self.query_one(LessonList)
+        lessons.update_progress(
+            {row.lesson.id: lesson_progress(self.workspace, row.lesson)[0]
+             for row in lessons.rows},
+            upcoming.lesson_id if upcoming else None)
         self._describe(self._highlighted())
 
     def _highlighted(self) -> Lesson | None:
-        row = self.query_one(LessonList).highlighted_child
-        return row.lesson if isinstance(row, LessonRow) else None
+        row = self.query_one(LessonList).highlighted_row
+        return row.lesson if row else None
 
     def _describe(self, lesson: Lesson | None) -> None:
         if lesson is None:
@@ -91,16 +94,18 @@ class CourseMapScreen(Screen[None]):
         lines.append("\nEnter opens the lesson · c continues where you left off", style="dim")
         self.query_one("#lesson-summary", Static).update(lines)
 
-    @on(ListView.Highlighted, "#lessons")
-    def _lesson_highlighted(self, event: ListView.Highlighted) -> None:
-        if isinstance(event.item, LessonRow):
-            self._describe(event.item.lesson)
+    @on(OptionList.OptionHighlighted, "#lessons")
+    def _lesson_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        row = self.query_one(LessonList).row_at(event.option_index)
+        if row:
+            self._describe(row.lesson)
 
-    @on(ListView.Selected, "#lessons")
-    def _lesson_selected(self, event: ListView.Selected) -> None:
-        if isinstance(event.item, LessonRow):
+    @on(OptionList.OptionSelected, "#lessons")
+    def _lesson_selected(self, event: OptionList.OptionSelected) -> None:
+        row = self.query_one(LessonList).row_at(event.option_index)
+        if row:
             event.stop()
-            self.post_message(LessonChosen(event.item.lesson))
+            self.post_message(LessonChosen(row.lesson))
 
     def action_open_lesson(self) -> None:
         lesson = self._highlighted()
