@@ -102,11 +102,16 @@ def preload(request: GradeRequest) -> None:
     """Work every run of ``request`` repeats, done once in the warm worker before it forks.
 
     Only what cannot run learner or check code and starts no thread: parsing the
-    pack's manifest (cached on its bytes, so an edited pack is parsed again).
+    pack's manifest (cached on its bytes, so an edited pack is parsed again) and
+    compiling the check files with pytest's assertion rewriting (rewrite_cache).
     """
+    from tutor.grading import rewrite_cache
     from tutor.testing.loader import preload as preload_pack
 
     preload_pack(Path(request.checks_path))
+    if request.isolation != "strict":  # see rewrite_cache: strict runs compile their own
+        checks = [Path(p) for p in (request.checks_path, request.hidden_checks_path) if p]
+        rewrite_cache.prepare(rewrite_cache.files_of(checks, Path(request.pack_root)))
 
 
 def pytest_args(request: GradeRequest) -> list[str]:
@@ -172,6 +177,7 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
     import torch
 
     import tutor.testing.plugin
+    from tutor.grading import rewrite_cache
     from tutor.grading.collector import Collector
 
     prepare_environment(request)
@@ -192,10 +198,14 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
     # a ``-p`` name up among every installed package's entry points first (~10 ms).
     plugins: list[object] = [tutor.testing.plugin, Collector(results, target=request.target_path)]
     if request.isolation == "strict":
-        # Forked here, before pytest imports a check or the learner's file (tutor.isolation).
+        # Forked here, before pytest imports a check or the learner's file (tutor.isolation);
+        # with no compiled check left over from an earlier fast run of this worker.
         from tutor.isolation.session import start
 
+        rewrite_cache.forget()
         plugins.append(start(request.target_path, request.pack_root))
+    else:
+        rewrite_cache.install()
     return int(pytest.main(pytest_args(request), plugins=plugins))
 
 

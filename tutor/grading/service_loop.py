@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tutor
+from tutor.grading.child import preload
 from tutor.grading.protocol import (
     Event,
     Exited,
@@ -209,6 +210,7 @@ class Service:
                                            f"{self.baseline_threads}; restarting"), op.run)
             self.retire()
             return
+        preload(op.request)  # as the private worker does: once here, not in every child
         read_fd, write_fd = os.pipe()
         output_fd, output_path = tempfile.mkstemp(prefix="tutor-run-", suffix=".log")
         gc.freeze()
