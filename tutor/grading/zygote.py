@@ -90,6 +90,9 @@ def warm_up() -> dict[str, float]:
     optimiser.step()
     # hypothesis backs tutor.testing.shrink; import it once rather than on each failure.
     import hypothesis  # noqa: F401
+
+    from tutor.isolation.learner import preload
+    preload()  # what strict isolation's learner process may import late
     torch.testing.assert_close(x.detach(), x.detach())
     assert not torch.cuda.is_initialized()
     gc.collect()

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import torch
 
-from tutor.isolation.autograd import graph_leaves, remote_output
+from tutor.isolation.autograd import graph_inputs, remote_inplace, remote_output
 from tutor.isolation.proxy import Remote, RemoteCallable
 from tutor.isolation.rules import machinery
-from tutor.isolation.shared import apply_update
+from tutor.isolation.shared import Change, apply_update, set_version
 from tutor.isolation.tensors import (
     DTYPES,
     TensorCodecError,
@@ -278,7 +278,8 @@ class Message:
                 return again
             return {"AGAIN": ref}
         node: dict[str, Any] = {"T": encode_tensor(tensor.detach(), self.storages, self.buffers),
-                                "ref": ref}
+                                "ref": ref, "v": tensor._version}
+        shared.mark(tensor, "sent", ref)
         if tensor.requires_grad:
             node["rg"] = True
             node["leaf"] = tensor.is_leaf
@@ -287,41 +288,58 @@ class Message:
                 node["fn"] = type(tensor.grad_fn).__name__
                 node["deps"], node["send"] = self._shared_leaves(tensor)
         if tensor.is_leaf and tensor.grad is not None:
-            node["grad"] = self.encode_plain(tensor.grad)
-        shared.mark(tensor, "sent", ref)
+            # A shared tensor of its own: an alias of it (a momentum buffer that is p.grad)
+            # or an in-place write to it (p.grad.zero_()) reaches the other side as such.
+            node["grad"] = self._encode_tensor(tensor.grad)
         return node
 
     def _shared_leaves(self, tensor: torch.Tensor) -> tuple[list[list[Any]], list[Any]]:
-        """The leaves of ``tensor``'s graph the receiver holds or gets now: ["o", its ref] for
-        our copies of its tensors, ["y", our ref] for ours. Small leaves it lacks (a net's
-        parameters it will ask for later) travel along, so ``autograd.grad(out, params)``
-        works there."""
-        specs: list[list[Any]] = []
+        """Where ``tensor``'s graph meets tensors the receiver holds: ["o", its ref] for our
+        copies of its tensors, ["y", our ref] for ours it has copies of. The walk stops at
+        such a tensor (a non-leaf one too: the output of a layer the learner called, which
+        its own graph goes through), so no gradient is counted twice. Small leaves it
+        lacks (a net's parameters it will ask for later) travel along, so
+        ``autograd.grad(out, params)`` works there."""
+        shared = self.shared
+        cut: dict[tuple[int, int], tuple[str, int, torch.Tensor]] = {}
+        for kind, table in (("y", shared.sent), ("o", shared.copies)):
+            for ref, entry in table.items():
+                held = entry.tensor
+                if held.grad_fn is not None and held is not tensor:
+                    cut[(id(held.grad_fn), held.output_nr)] = (kind, ref, held)
+        leaves, met = graph_inputs(tensor, cut)
+        specs: list[list[Any]] = [[kind, ref] for kind, ref, _ in met]
         sent: list[Any] = []
-        leaves = graph_leaves(tensor)
         budget = SEND_ALONG_ELEMENTS
         for leaf in leaves:
-            if self.shared.copy_ref(leaf) is None and id(leaf) not in self.shared.sent_ids \
+            if shared.copy_ref(leaf) is None and id(leaf) not in shared.sent_ids \
                     and leaf.numel() <= budget:
                 budget -= leaf.numel()
                 sent.append(self._encode_tensor(leaf))
         for leaf in leaves:
-            own = self.shared.copy_ref(leaf)
+            own = shared.copy_ref(leaf)
             if own is not None:
                 specs.append(["o", own])
-            elif id(leaf) in self.shared.sent_ids and \
-                    self.shared.sent[self.shared.sent_ids[id(leaf)]].tensor is leaf:
-                specs.append(["y", self.shared.sent_ids[id(leaf)]])
+            elif id(leaf) in shared.sent_ids and \
+                    shared.sent[shared.sent_ids[id(leaf)]].tensor is leaf:
+                specs.append(["y", shared.sent_ids[id(leaf)]])
         return specs, sent
 
-    def update(self, table: str, ref: int, tensor: torch.Tensor, data: bool,
-               grad: bool) -> dict[str, Any]:
-        """A sync record: our ``table`` entry ``ref`` changed (data, grad or both)."""
-        record: dict[str, Any] = {"to": "copies" if table == "sent" else "sent", "ref": ref}
-        if data:
+    def update(self, change: Change) -> dict[str, Any]:
+        """A sync record: our ``table`` entry ``ref`` changed (data, grad, graph)."""
+        tensor = change.tensor
+        record: dict[str, Any] = {"to": "copies" if change.table == "sent" else "sent",
+                                  "ref": change.ref, "v": tensor._version}
+        if change.data or change.graph:
             record["data"] = self.encode_plain(tensor)
-        if grad:
-            record["grad"] = self.encode_plain(tensor.grad) if tensor.grad is not None else None
+            record["new"] = change.replaced
+        if change.graph:
+            deps, send = self._shared_leaves(tensor)
+            record["graph"] = {"fn": type(tensor.grad_fn).__name__, "deps": deps,
+                               "send": send}
+        if change.grad:
+            record["grad"] = self._encode_tensor(tensor.grad) \
+                if tensor.is_leaf and tensor.grad is not None else None
             record["rg"] = tensor.requires_grad
         return record
 
@@ -333,22 +351,50 @@ class Message:
         return decode_tensor(node["T"], self.bases, self.buffers)
 
     def apply_update(self, record: Any) -> None:
+        """Apply the other side's sync record (decoded apart from the values: the order of
+        the containers a reply names by index stays the sender's)."""
+        objects, mutables = self.objects, self.mutables
+        self.objects, self.mutables = [], []
+        try:
+            self._apply_update(record)
+        finally:
+            self.objects, self.mutables = objects, mutables
+
+    def _apply_update(self, record: Any) -> None:
         shared = self.shared
         if not isinstance(record, dict):
             raise CodecError("bad sync record")
         table = shared.copies if record.get("to") == "copies" else shared.sent
-        entry = table.get(record.get("ref"))  # type: ignore[arg-type]
+        ref = record.get("ref")
+        entry = table.get(ref)  # type: ignore[arg-type]
         if entry is None:
             return
+        tensor = entry.tensor
         data = self.decode_plain(record["data"]) if "data" in record else None
-        grad = self.decode_plain(record.get("grad")) if record.get("grad") else None
-        apply_update(entry.tensor, data, grad, "grad" in record)
+        graph = record.get("graph")
+        if isinstance(graph, dict):
+            for leaf in graph.get("send") or []:
+                self._decode_tensor(leaf)
+            deps = [(spec, self.resolve_leaf(spec, mine=False))
+                    for spec in graph.get("deps") or []]
+            if data is None:
+                raise CodecError("graph record without data")
+            # The real graph hangs on the other side's entry: its copy of our tensor, or
+            # the original of our copy.
+            there = ["copies" if table is shared.sent else "sent", int(ref)]  # type: ignore[arg-type]
+            remote_inplace(tensor, data, self.codec.endpoint, there,
+                           str(graph.get("fn", "")), [(s, t) for s, t in deps if t is not None])
+        else:
+            apply_update(tensor, data, bool(record.get("new")))
+        if "grad" in record and tensor.is_leaf:
+            grad = self.decode(record["grad"]) if record["grad"] is not None else None
+            if grad is not tensor.grad:
+                tensor.grad = grad
         wanted = record.get("rg")
-        if isinstance(wanted, bool) and entry.tensor.is_leaf and \
-                entry.tensor.requires_grad != wanted:
-            entry.tensor.requires_grad_(wanted)  # the learner flipped its argument's flag
-        shared.mark(entry.tensor, "copies" if table is shared.copies else "sent",
-                    int(record["ref"]))
+        if isinstance(wanted, bool) and tensor.is_leaf and tensor.requires_grad != wanted:
+            tensor.requires_grad_(wanted)  # the learner flipped its argument's flag
+        set_version(tensor, record.get("v"))  # type: ignore[arg-type]
+        shared.mark(tensor, "copies" if table is shared.copies else "sent", int(ref))  # type: ignore[arg-type]
 
     def decode(self, node: Any, depth: int = 0) -> Any:
         try:
@@ -451,13 +497,15 @@ class Message:
         if node.get("rg") and node.get("leaf"):
             value = torch.nn.Parameter(value) if node.get("param") else value.requires_grad_()
         if "grad" in node:
-            value.grad = self.decode_plain(node["grad"])
+            value.grad = self._decode(node["grad"], 0)
         if node.get("rg") and not node.get("leaf"):
             for leaf in node.get("send") or []:
                 self._decode_tensor(leaf)
             deps = [(spec, self.resolve_leaf(spec, mine=False)) for spec in node.get("deps", [])]
-            value = remote_output(value, self.codec.endpoint, ref, str(node.get("fn", "")),
+            value = remote_output(value, self.codec.endpoint, ["sent", ref],
+                                  str(node.get("fn", "")),
                                   [(s, t) for s, t in deps if t is not None])
+        set_version(value, node.get("v"))
         self.shared.add_copy(ref, value)
         return value
 

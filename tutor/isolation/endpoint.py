@@ -20,7 +20,13 @@ import torch
 from tutor.isolation import wire
 from tutor.isolation.autograd import backward_here
 from tutor.isolation.codec import Codec
-from tutor.isolation.errors import decode_error, encode_error
+from tutor.isolation.errors import (
+    decode_error,
+    encode_error,
+    encode_warnings,
+    recording_warnings,
+    relay_warnings,
+)
 from tutor.isolation.proxy import call_method
 from tutor.isolation.rules import (
     counting,
@@ -32,7 +38,7 @@ from tutor.isolation.rules import (
     replay_calls,
     watching_modes,
 )
-from tutor.isolation.shared import SharedTensors, apply_update
+from tutor.isolation.shared import SharedTensors
 
 
 class ProtocolViolation(RuntimeError):
@@ -55,6 +61,9 @@ class Endpoint:
         """The global RNG state both sides last agreed on."""
         self.on_closed: Callable[[], None] | None = None
         """Trusted side: what to do when the learner process is gone."""
+        self.forward_warnings = False
+        """Learner side: warnings its code raises go back with each reply, to be raised
+        again in the checks' process (``pytest.warns`` sees them there)."""
 
     # sending -------------------------------------------------------------
 
@@ -69,7 +78,7 @@ class Endpoint:
             message.answering(answering)
         for key, value in values.items():
             header[key] = message.encode(value)
-        header["sync"] = [message.update(*change) for change in self.shared.changed()]
+        header["sync"] = [message.update(change) for change in self.shared.changed()]
         header["gens"] = message.generator_updates()
         state = torch.get_rng_state()
         if self._rng is None or not torch.equal(state, self._rng):  # only when it moved
@@ -95,7 +104,7 @@ class Endpoint:
         modes = watching_modes()
         header["count"] = bool(modes)
         header["device"] = default_device()
-        for key in ("name", "ref"):
+        for key in ("name", "ref", "accumulate"):
             if key in values:
                 header[key] = values.pop(key)
         if "deps_raw" in values:
@@ -108,8 +117,9 @@ class Endpoint:
             self._apply_state(header, message)
             if header.get("op") in ("ok", "err"):
                 message.apply_containers(header.get("containers"))
+                relay_warnings(header.get("warnings"))
                 if modes and isinstance(header.get("calls"), int):
-                    replay_calls(modes, min(header["calls"], 1_000_000))
+                    replay_calls(modes, min(header["calls"], 1_000_000), header.get("trace"))
             if header.get("op") == "ok":
                 with machinery():
                     return message.decode(header.get("value"))
@@ -127,9 +137,10 @@ class Endpoint:
             error.tutor_origin = data["mine"]  # type: ignore[attr-defined]
         return error
 
-    def remote_backward(self, ref: int, grad: torch.Tensor,
-                        deps: list[int]) -> list[torch.Tensor | None]:
-        grads = self.request("backward", None, ref=ref, grad=grad, name=None, deps_raw=deps)
+    def remote_backward(self, ref: Any, grad: torch.Tensor, deps: list[int],
+                        accumulate: bool = True) -> list[torch.Tensor | None]:
+        grads = self.request("backward", None, ref=ref, grad=grad, name=None, deps_raw=deps,
+                             accumulate=accumulate)
         return list(grads)
 
     # receiving -----------------------------------------------------------
@@ -166,13 +177,16 @@ class Endpoint:
 
     def _serve(self, header: dict[str, Any], message: Any) -> None:
         try:
-            with torch.set_grad_enabled(bool(header.get("grad_mode", True))):
+            with torch.set_grad_enabled(bool(header.get("grad_mode", True))), \
+                    recording_warnings(self.forward_warnings) as caught:
                 with machinery():
                     patches = message.decode(header.get("patches")) or []
                 with patched(patches), on_device(header.get("device")), \
                         counting(bool(header.get("count"))) as counter:
                     value = self._handle(header, message, header.get("rules") or [])
-            self._send({"op": "ok", "calls": counter.calls if counter else None},
+            self._send({"op": "ok", "calls": counter.calls if counter else None,
+                        "trace": counter.trace if counter else None,
+                        "warnings": encode_warnings(caught)},
                        {"value": value, "containers": message.changed_containers()},
                        answering=message)
         except wire.ChannelClosed:
@@ -193,6 +207,11 @@ class Endpoint:
             return self.handlers[str(op)](header)
         if op == "backward":
             return self._backward(header, message)
+        if op == "node_apply":
+            output = self._entry(header.get("ref"))
+            grads = message.decode(header.get("grads")) or []
+            with enforce(rules):
+                return output.grad_fn.apply(*grads)
         if op == "reset":
             self.reset()
             return None
@@ -217,15 +236,23 @@ class Endpoint:
                 return call_method(target, name, args)
         raise ProtocolViolation(f"unknown request {op!r}")
 
+    def _entry(self, spec: Any) -> torch.Tensor:
+        """The tensor a remote node names: ``[table, ref]`` in our shared tables."""
+        if not (isinstance(spec, list) and len(spec) == 2 and isinstance(spec[1], int)):
+            raise ProtocolViolation(f"bad tensor reference {spec!r}")
+        table = self.shared.copies if spec[0] == "copies" else self.shared.sent
+        return table[spec[1]].tensor
+
     def _backward(self, header: dict[str, Any], message: Any) -> list[Any]:
-        output = self.shared.sent[int(header["ref"])].tensor
+        output = self._entry(header.get("ref"))
         grad = message.decode(header.get("grad"))
         specs = header.get("deps") or []
         deps = [message.resolve_leaf(spec, mine=True) for spec in specs]
         create_graph = torch.is_grad_enabled()  # the requester's mode: double backward
         with machinery():
             present = [d for d in deps if d is not None]
-            grads = iter(backward_here(output, grad, present, create_graph))
+            grads = iter(backward_here(output, grad, present, create_graph,
+                                       header.get("accumulate") is not False))
         return [next(grads) if d is not None else None for d in deps]
 
     def reset(self) -> None:
@@ -236,7 +263,3 @@ class Endpoint:
     def reset_both(self) -> None:
         self.request("reset")
         self.reset()
-
-
-def apply_sync(tensor: torch.Tensor, data: torch.Tensor | None, grad: Any, set_grad: bool) -> None:
-    apply_update(tensor, data, grad, set_grad)

@@ -124,17 +124,42 @@ def _as_method(function: Any) -> Any:
     return method
 
 
+TRACE_LIMIT = 20_000
+"""Calls described one by one for the check's modes; past this, only counted."""
+
+
 class _Counter(TorchFunctionMode):
-    """Counts the learner's torch calls for a check that counts them (a TorchFunctionMode)."""
+    """Records the learner's torch calls for a check that watches them with its own
+    TorchFunctionMode (a counter, a same-device guard): each call's name and the device,
+    dtype and shape of its tensor arguments, replayed through the check's modes."""
 
     def __init__(self) -> None:
         super().__init__()
         self.calls = 0
+        self.trace: list[list[Any]] = []
 
     def __torch_function__(self, func, types, args=(), kwargs=None):  # type: ignore[no-untyped-def]
         if not _depth[0]:
             self.calls += 1
+            if len(self.trace) < TRACE_LIMIT:
+                with torch._C.DisableTorchFunction():
+                    self.trace.append([getattr(func, "__name__", "") or "",
+                                       [_summary(a) for a in args],
+                                       {str(k): _summary(v) for k, v in (kwargs or {}).items()}])
         return func(*args, **(kwargs or {}))
+
+
+def _summary(value: Any, depth: int = 0) -> Any:
+    """A tensor as ``{"t": [dtype, shape, device]}``; lists/tuples of them likewise; plain
+    scalars as they are; anything else as None."""
+    if isinstance(value, torch.Tensor):
+        return {"t": [str(value.dtype).removeprefix("torch."), list(value.shape),
+                      str(value.device)]}
+    if isinstance(value, (list, tuple)) and depth < 2 and len(value) <= 64:
+        return {"l": [_summary(v, depth + 1) for v in value]}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return None
 
 
 @contextlib.contextmanager
@@ -173,14 +198,62 @@ def on_device(device: Any) -> Iterator[None]:
         yield
 
 
-def _nothing() -> None:
+def _nothing(*args: Any, **kwargs: Any) -> None:
     return None
 
 
-def replay_calls(modes: list[Any], count: int) -> None:
-    """Let each watching mode see ``count`` calls: what the learner's code made over there."""
+_stand_ins: dict[str, Any] = {}
+
+
+def _stand_in(name: str) -> Any:
+    """A function that does nothing, named like the torch call it stands for."""
+    if name not in _stand_ins:
+        def call(*args: Any, **kwargs: Any) -> None:
+            return None
+        call.__name__ = call.__qualname__ = name or "_nothing"
+        _stand_ins[name] = call
+    return _stand_ins[name]
+
+
+def _placeholder(summary: Any) -> Any:
+    """A tensor of the described dtype, shape and device holding no data (stride 0)."""
+    if isinstance(summary, dict) and isinstance(summary.get("t"), list):
+        dtype_name, shape, device = summary["t"]
+        from tutor.isolation.tensors import DTYPES, _empty_strided
+
+        dtype = DTYPES.get(str(dtype_name))
+        if dtype is None or not all(isinstance(n, int) and n >= 0 for n in shape):
+            return None
+        try:
+            return _empty_strided(shape, [0] * len(shape), dtype=dtype, device=str(device))
+        except (RuntimeError, TypeError, ValueError):
+            return None
+    if isinstance(summary, dict) and isinstance(summary.get("l"), list):
+        return [_placeholder(v) for v in summary["l"]]
+    return summary if summary is None or isinstance(summary, (bool, int, float, str)) \
+        else None
+
+
+def replay_calls(modes: list[Any], count: int, trace: Any = None) -> None:
+    """Let each watching mode see the calls the learner's code made over there: each
+    traced call with stand-in tensors (same dtype, shape, device), the rest as a count.
+
+    A mode that refuses a call (a same-device guard) raises here, before the learner's own
+    result or error is used: in one process it would have stopped the code at that call.
+    """
+    calls = trace if isinstance(trace, list) else []
+    for entry in calls[:count]:
+        if not (isinstance(entry, list) and len(entry) == 3):
+            continue
+        name, args, kwargs = entry
+        with torch._C.DisableTorchFunction():
+            stand_args = tuple(_placeholder(a) for a in args or [])
+            stand_kwargs = {str(k): _placeholder(v) for k, v in (kwargs or {}).items()}
+            func = _stand_in(str(name))
+            for mode in modes:
+                mode.__torch_function__(func, (), stand_args, stand_kwargs)
     for mode in modes:
-        for _ in range(count):
+        for _ in range(max(0, count - len(calls))):
             mode.__torch_function__(_nothing, (), (), {})
 
 

@@ -11,17 +11,36 @@ argument, are seen by both, as when the code runs in one process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import torch
 
-Stamp = tuple[int, int, int, bool]
+Stamp = tuple[int, int, bool, int, int]
 
 
 def stamp(tensor: torch.Tensor) -> Stamp:
+    """(data version, grad object, requires_grad, storage address, graph node).
+
+    A grad's own writes are its own entry's business (grads are shared tensors too);
+    the storage address catches ``p.data = new`` (new memory, no version bump); the node
+    catches an in-place op that put the tensor on a graph (``h0[0] = h``).
+    """
     grad = tensor.grad if tensor.is_leaf else None
-    return (tensor._version, id(grad) if grad is not None else 0,
-            grad._version if grad is not None else -1, tensor.requires_grad)
+    node = tensor.grad_fn
+    return (tensor._version, id(grad) if grad is not None else 0, tensor.requires_grad,
+            _address(tensor), id(node) if node is not None else 0)
+
+
+def _address(tensor: torch.Tensor) -> int:
+    if tensor.device.type == "meta":
+        return 0
+    return tensor.untyped_storage().data_ptr() + tensor.storage_offset()
+
+
+def set_version(tensor: torch.Tensor, version: int) -> None:
+    """Raise ``tensor``'s version counter to the other side's (never lower it: that could
+    hide an in-place change from autograd here)."""
+    if isinstance(version, int) and version > tensor._version:
+        torch._C._autograd._unsafe_set_version_counter((tensor,), (version,))
 
 
 SNAPSHOT_ELEMENTS = 1 << 20
@@ -38,8 +57,31 @@ class Entry:
     def data_changed(self) -> bool:
         if self.snapshot is None:
             return False
+        tensor = self.tensor.detach()
+        if tensor.shape != self.snapshot.shape or tensor.dtype != self.snapshot.dtype:
+            return True
         with torch._C.DisableTorchFunction():
-            return not torch.equal(self.tensor.detach(), self.snapshot)
+            return not torch.equal(tensor, self.snapshot)
+
+    def take_snapshot(self) -> None:
+        tensor = self.tensor
+        if tensor.device.type == "cpu" and tensor.numel() <= SNAPSHOT_ELEMENTS:
+            self.snapshot = tensor.detach().clone()
+
+
+@dataclass
+class Change:
+    """What changed in one shared tensor since both sides last agreed."""
+
+    table: str
+    ref: int
+    tensor: torch.Tensor
+    data: bool
+    replaced: bool
+    """New memory (``p.data = ...``, ``set_``): the other side's tensor gets new memory too."""
+    grad: bool
+    graph: bool
+    """An in-place op put the tensor on a (new) graph node."""
 
 
 class SharedTensors:
@@ -70,12 +112,13 @@ class SharedTensors:
         if ref is None or self.sent[ref].tensor is not tensor:
             ref = self._next
             self._next += 1
-            self.sent[ref] = Entry(tensor, (-1, -1, -1, False))
+            self.sent[ref] = Entry(tensor, (-1, 0, False, 0, 0))
             self.sent_ids[id(tensor)] = ref
         return ref
 
     def add_copy(self, ref: int, tensor: torch.Tensor) -> None:
-        self.copies[ref] = Entry(tensor, stamp(tensor))
+        self.copies[ref] = entry = Entry(tensor, stamp(tensor))
+        entry.take_snapshot()
         self.copy_refs[id(tensor)] = ref
         storage = tensor.untyped_storage()
         if tensor.device.type == "cpu" and storage.nbytes():
@@ -85,27 +128,35 @@ class SharedTensors:
         ref = self.copy_refs.get(id(tensor))
         return ref if ref is not None and self.copies[ref].tensor is tensor else None
 
-    def changed(self) -> list[tuple[str, int, torch.Tensor, bool, bool]]:
-        """(table, ref, tensor, data changed, grad changed) for every entry changed here."""
+    def changed(self) -> list[Change]:
+        """Every entry changed here since it was last in sync, with what changed.
+
+        Writes that bump no version (through ``.data``, ``.numpy()``) are found by
+        comparing small CPU tensors with their snapshot.
+        """
         found = []
         for table, entries in (("sent", self.sent), ("copies", self.copies)):
             for ref, entry in entries.items():
                 tensor = entry.tensor
-                if entry.stamp[0] < 0 or not tensor.is_leaf and table == "copies":
+                if entry.stamp[0] < 0:
                     continue
                 now = stamp(tensor)
-                if now != entry.stamp:
-                    found.append((table, ref, entry.tensor, now[0] != entry.stamp[0],
-                                  now[1:] != entry.stamp[1:]))  # grad or requires_grad
+                old = entry.stamp
+                replaced = now[3] != old[3]
+                data = now[0] != old[0] or replaced or entry.data_changed()
+                graph = now[4] != old[4] and tensor.grad_fn is not None
+                grad = now[1:3] != old[1:3]
+                if data or grad or graph:
+                    found.append(Change(table, ref, tensor, data, replaced, grad, graph))
                     entry.stamp = now
+                    if data:
+                        entry.take_snapshot()
         return found
 
     def mark(self, tensor: torch.Tensor, table: str, ref: int) -> None:
         entry = (self.sent if table == "sent" else self.copies)[ref]
         entry.stamp = stamp(tensor)
-        if table == "sent" and tensor.device.type == "cpu" and \
-                tensor.numel() <= SNAPSHOT_ELEMENTS:
-            entry.snapshot = tensor.detach().clone()
+        entry.take_snapshot()
 
     def clear(self) -> None:
         self.sent.clear()
@@ -115,14 +166,13 @@ class SharedTensors:
         self.storages.clear()
 
 
-def apply_update(tensor: torch.Tensor, data: torch.Tensor | None, grad: Any,
-                 set_grad: bool) -> None:
-    """Make ``tensor`` hold ``data`` and ``grad`` (what the other process now has)."""
+def apply_update(tensor: torch.Tensor, data: torch.Tensor | None, replaced: bool) -> None:
+    """Make ``tensor`` hold ``data`` (what the other process now has): in place, or in new
+    memory where the other side's tensor got new memory."""
+    if data is None:
+        return
     with torch.no_grad():
-        if data is not None:
-            if data.shape == tensor.shape and data.dtype == tensor.dtype:
-                tensor.copy_(data)
-            else:
-                tensor.data = data
-    if set_grad and tensor.is_leaf:
-        tensor.grad = grad
+        if not replaced and data.shape == tensor.shape and data.dtype == tensor.dtype:
+            tensor.copy_(data)
+        else:
+            tensor.data = data.clone() if data.device.type == "cpu" else data
