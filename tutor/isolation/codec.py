@@ -305,7 +305,11 @@ class Message:
         for kind, table in (("y", shared.sent), ("o", shared.copies)):
             for ref, entry in table.items():
                 held = entry.tensor
-                if held.grad_fn is not None and held is not tensor:
+                # Ours: only where the receiver gave its copy back to compute with (a layer
+                # it calls on an earlier layer's output); a tensor it was only shown (a
+                # hook's argument) stays inside our graph, which then runs as one pass.
+                if held.grad_fn is not None and held is not tensor and \
+                        (kind == "o" or ref in shared.returned):
                     cut[(id(held.grad_fn), held.output_nr)] = (kind, ref, held)
         leaves, met = graph_inputs(tensor, cut)
         specs: list[list[Any]] = [[kind, ref] for kind, ref, _ in met]
@@ -418,6 +422,7 @@ class Message:
         if tag == "T":
             return self._decode_tensor(node)
         if tag == "OWN_T":
+            self.shared.returned.add(int(body))
             return self.shared.sent[body].tensor
         if tag == "AGAIN":
             copy = self.shared.copies[body].tensor

@@ -176,6 +176,8 @@ class Endpoint:
             self._serve(header, message)
 
     def _serve(self, header: dict[str, Any], message: Any) -> None:
+        counter: Any = None
+        caught: list[Any] = []
         try:
             with torch.set_grad_enabled(bool(header.get("grad_mode", True))), \
                     recording_warnings(self.forward_warnings) as caught:
@@ -184,11 +186,8 @@ class Endpoint:
                 with patched(patches), on_device(header.get("device")), \
                         counting(bool(header.get("count"))) as counter:
                     value = self._handle(header, message, header.get("rules") or [])
-            self._send({"op": "ok", "calls": counter.calls if counter else None,
-                        "trace": counter.trace if counter else None,
-                        "warnings": encode_warnings(caught)},
-                       {"value": value, "containers": message.changed_containers()},
-                       answering=message)
+            reply: dict[str, Any] = {"op": "ok"}
+            values = {"value": value, "containers": message.changed_containers()}
         except wire.ChannelClosed:
             raise
         except BaseException as error:  # noqa: BLE001 - every error goes back as data
@@ -198,8 +197,13 @@ class Endpoint:
                 data["origin"] = origin  # the other side's own exception, passing back
             else:
                 data["mine"] = self.codec.export(error)
-            self._send({"op": "err", "error": data},
-                       {"containers": message.changed_containers()}, answering=message)
+            reply = {"op": "err", "error": data}
+            values = {"containers": message.changed_containers()}
+        # What the check's own modes and warning filters would have seen in one process.
+        reply.update({"calls": counter.calls if counter else None,
+                      "trace": counter.trace if counter else None,
+                      "warnings": encode_warnings(caught)})
+        self._send(reply, values, answering=message)
 
     def _handle(self, header: dict[str, Any], message: Any, rules: list[Any]) -> Any:
         op = header.get("op")

@@ -93,6 +93,8 @@ class SharedTensors:
         """The other side's ref → our copy."""
         self.copy_refs: dict[int, int] = {}
         """id(copy) → the other side's ref."""
+        self.returned: set[int] = set()
+        """Refs of our tensors the other side sent back (it computes with its copy)."""
         self.storages: list[tuple[int, int, int]] = []
         """(base address, bytes, ref) of each CPU copy's storage: results that view one are
         sent back as views of the original."""
@@ -164,6 +166,7 @@ class SharedTensors:
         self.copies.clear()
         self.copy_refs.clear()
         self.storages.clear()
+        self.returned.clear()
 
 
 def apply_update(tensor: torch.Tensor, data: torch.Tensor | None, replaced: bool) -> None:
