@@ -61,6 +61,9 @@ class Endpoint:
         """The global RNG state both sides last agreed on."""
         self.on_closed: Callable[[], None] | None = None
         """Trusted side: what to do when the learner process is gone."""
+        self.unpickles = False
+        """Learner side only: it may rebuild a check's object from its pickle (to pickle it
+        again, ``torch.save(net)``); the checks' process never unpickles anything."""
         self.forward_warnings = False
         """Learner side: warnings its code raises go back with each reply, to be raised
         again in the checks' process (``pytest.warns`` sees them there)."""
@@ -76,9 +79,14 @@ class Endpoint:
         message = self.codec.new_message()
         if answering is not None:
             message.answering(answering)
+        # Changes first: the receiver applies them before it decodes the values, which may
+        # name a tensor a change sent (a .grad set here, then returned). Encoded apart from
+        # the values, so containers keep the indices the reply names them by.
+        objects, message.objects = message.objects, []
+        header["sync"] = [message.update(change) for change in self.shared.changed()]
+        message.objects = objects
         for key, value in values.items():
             header[key] = message.encode(value)
-        header["sync"] = [message.update(change) for change in self.shared.changed()]
         header["gens"] = message.generator_updates()
         state = torch.get_rng_state()
         if self._rng is None or not torch.equal(state, self._rng):  # only when it moved
@@ -136,6 +144,15 @@ class Endpoint:
         if isinstance(data.get("mine"), int):
             error.tutor_origin = data["mine"]  # type: ignore[attr-defined]
         return error
+
+    def local_copy(self, data: Any) -> Any:
+        """A check's object rebuilt here from the pickle its owner made (learner side)."""
+        if not self.unpickles or not isinstance(data, bytes):
+            raise ProtocolViolation("only the learner process rebuilds pickled objects")
+        import pickle
+
+        with machinery():
+            return pickle.loads(data)  # noqa: S301 - made by the trusted process
 
     def remote_backward(self, ref: Any, grad: torch.Tensor, deps: list[int],
                         accumulate: bool = True) -> list[torch.Tensor | None]:
