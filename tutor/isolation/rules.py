@@ -51,18 +51,21 @@ class _Mode(TorchFunctionMode):
 
 @contextlib.contextmanager
 def enforce(rules: list[Any]) -> Iterator[None]:
-    """Block the named calls (``[[qualnames], rule text]`` each) while learner code runs."""
+    """Block the named calls (``[[qualnames], rule text, {qualname: shown name}]`` each)
+    while learner code runs."""
     if not rules:
         yield
         return
     patched: list[tuple[Any, str, Any]] = []
     originals: dict[Any, tuple[str, str]] = {}
-    for names, text in rules:
+    for names, text, *rest in rules:
+        shown_as = rest[0] if rest and isinstance(rest[0], dict) else {}
         for name in [str(n) for n in names]:
             owner, attr, original = _resolve(name)
-            originals[original] = (name, str(text))
+            shown = str(shown_as.get(name, name))
+            originals[original] = (shown, str(text))
 
-            def blocker(*args: Any, _o: Any = original, _n: str = name, _t: str = str(text),
+            def blocker(*args: Any, _o: Any = original, _n: str = shown, _t: str = str(text),
                         **kwargs: Any) -> Any:
                 if _depth[0]:
                     return _o(*args, **kwargs)

@@ -36,7 +36,7 @@ class StrictSession:
             os.chown(self.scratch, UNPRIVILEGED_UID, UNPRIVILEGED_UID)
         self.pid, sock = fork_learner(target, pack_root, self.scratch)
         self.endpoint = Endpoint(sock, target)
-        self.endpoint.rules = lambda: [[list(n), r] for n, r in rules.ACTIVE_RULES]
+        self.endpoint.rules = lambda: [[list(n), r, shown] for n, r, shown in rules.ACTIVE_RULES]
         self.endpoint.on_closed = self.mirror_exit
         self.endpoint.patches = self._patches
         self.monkeypatch: Any = None
@@ -67,7 +67,7 @@ class StrictSession:
         os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
 
     def _patches(self) -> list[Any]:
-        ruled = {name for names, _ in rules.ACTIVE_RULES for name in names}
+        ruled = {name for names, _, _ in rules.ACTIVE_RULES for name in names}
         found = self.watch.changed(ruled)
         seen = {(m, q, a) for m, q, a, _ in found}
         for owner, name, _old in getattr(self.monkeypatch, "_setattr", []):
