@@ -31,6 +31,7 @@ from tutor.isolation.proxy import call_method
 from tutor.isolation.rules import (
     counting,
     default_device,
+    default_dtype,
     enforce,
     machinery,
     on_device,
@@ -112,6 +113,7 @@ class Endpoint:
         modes = watching_modes()
         header["count"] = bool(modes)
         header["device"] = default_device()
+        header["dtype"] = str(torch.get_default_dtype()).removeprefix("torch.")
         for key in ("name", "ref", "accumulate"):
             if key in values:
                 header[key] = values.pop(key)
@@ -201,6 +203,7 @@ class Endpoint:
                 with machinery():
                     patches = message.decode(header.get("patches")) or []
                 with patched(patches), on_device(header.get("device")), \
+                        default_dtype(header.get("dtype")), \
                         counting(bool(header.get("count"))) as counter:
                     value = self._handle(header, message, header.get("rules") or [])
             reply: dict[str, Any] = {"op": "ok"}

@@ -201,6 +201,23 @@ def on_device(device: Any) -> Iterator[None]:
         yield
 
 
+@contextlib.contextmanager
+def default_dtype(name: Any) -> Iterator[None]:
+    """The check's ``torch.set_default_dtype`` holds for the learner's code too."""
+    from tutor.isolation.tensors import DTYPES
+
+    wanted = DTYPES.get(name) if isinstance(name, str) else None
+    before = torch.get_default_dtype()
+    if wanted is None or wanted == before or not wanted.is_floating_point:
+        yield
+        return
+    torch.set_default_dtype(wanted)
+    try:
+        yield
+    finally:
+        torch.set_default_dtype(before)
+
+
 def _nothing(*args: Any, **kwargs: Any) -> None:
     return None
 
