@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import base64
 import collections
+import inspect
 import pathlib
+import sys
 import types
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +47,53 @@ CONTAINER_TAGS: dict[type, str] = {list: "L", tuple: "U", set: "S", frozenset: "
 IDENTITY_KINDS = (str, list, tuple, set, frozenset, dict, collections.OrderedDict)
 SEND_ALONG_ELEMENTS = 1_000_000
 RETURN_TYPES = {name for name in dir(torch.return_types) if not name.startswith("_")}
+
+
+LIBRARY_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type)
+
+
+def _library_module(name: Any) -> bool:
+    """torch, NumPy or the standard library: code both processes have (never the pack's,
+    the checks' or the learner's)."""
+    if not isinstance(name, str) or not name:
+        return False
+    top = name.split(".")[0]
+    return top in ("torch", "numpy") or top.lstrip("_") in sys.stdlib_module_names
+
+
+def library_name(value: Any) -> list[str] | None:
+    """``[module, qualname]`` of a library function, class or module that is reachable there
+    by that name (the learner's ``from torch.cuda import synchronize``), else None."""
+    if not isinstance(value, LIBRARY_TYPES):
+        return None
+    if isinstance(value, types.ModuleType):
+        name = getattr(value, "__name__", None)
+        return [name, ""] if _library_module(name) and sys.modules.get(name) is value \
+            else None
+    module, qualname = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if not _library_module(module) or not isinstance(qualname, str) or "<" in qualname:
+        return None
+    return [str(module), qualname] if _lookup(str(module), qualname) is value else None
+
+
+def resolve_library(name: Any) -> Any:
+    """This process's own object for a :func:`library_name` (imported modules only)."""
+    if not (isinstance(name, list) and len(name) == 2 and _library_module(name[0])
+            and isinstance(name[1], str) and "<" not in name[1]):
+        return None
+    found = _lookup(name[0], name[1]) if name[1] else sys.modules.get(name[0])
+    return found if isinstance(found, LIBRARY_TYPES) else None
+
+
+def _lookup(module: str, qualname: str) -> Any:
+    value: Any = sys.modules.get(module)
+    for part in qualname.split("."):
+        if value is None or part.startswith("__"):
+            return None
+        value = inspect.getattr_static(value, part, None)
+        if isinstance(value, (staticmethod, classmethod)):
+            value = value.__func__
+    return value
 
 
 class CodecError(ValueError):
@@ -232,7 +281,11 @@ class Message:
             hid = self.codec.export(value)
             return {"GEN": hid, "dev": str(value.device),
                     "state": self.encode_plain(value.get_state())}
-        return {"H": self.codec.export(value), "info": _describe_object(value)}
+        node = {"H": self.codec.export(value), "info": _describe_object(value)}
+        name = library_name(value)
+        if name is not None:
+            node["lib"] = name  # the receiver uses its own copy of that library object
+        return node
 
     def _encode_array(self, array: np.ndarray) -> Any:
         try:
@@ -492,6 +545,10 @@ class Message:
             return self._decode_generator(node)
         if tag == "OWN":
             return self.codec.local_object(body)
+        if tag == "H" and isinstance(node.get("lib"), list):
+            found = resolve_library(node["lib"])
+            if found is not None:
+                return found
         if tag == "H" and isinstance(body, int) and isinstance(node.get("info"), dict):
             return self.codec.proxy(body, node["info"])
         raise CodecError(f"bad node tag {tag!r}")

@@ -164,11 +164,11 @@ def _loader(endpoint: Endpoint) -> Any:
         # Tracebacks quote the learner's lines, which this process may not read from disk.
         linecache.cache[path] = (len(source), None, source.splitlines(True), path)
         module = module_from_source(source.encode(), Path(path))
-        endpoint.codec.export(module)  # alive until the next reset
+        hid = endpoint.codec.export(module)  # alive until the next reset
         # A module-level __getattr__ (PEP 562) keeps working through the proxy module.
         names = {k: v for k, v in vars(module).items()
                  if not (k.startswith("__") and k.endswith("__")) or k == "__getattr__"}
-        return {"name": module.__name__, "names": names}
+        return {"name": module.__name__, "names": names, "module": hid}
 
     return load
 

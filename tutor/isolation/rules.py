@@ -86,6 +86,8 @@ def patch_spec(owner: Any, name: str) -> list[str] | None:
     import types as _types
 
     if isinstance(owner, _types.ModuleType):
+        if "_tutor_remote" in vars(owner):
+            return None  # the learner's own module: its setattr already reached it
         return [owner.__name__, "", name]
     if isinstance(owner, type):
         return [owner.__module__, owner.__qualname__, name]

@@ -52,9 +52,10 @@ class StrictSession:
             raise loader.ExerciseLoadError(f"cannot read {path}: {error.strerror}") from None
         text = source.decode("utf-8", errors="surrogateescape")
         reply = self.endpoint.request("load", None, path=str(path), source=text)
-        module = types.ModuleType(str(reply["name"]))
+        module = LearnerModule(str(reply["name"]))
         module.__dict__.update(reply["names"])
         module.__file__ = str(path)
+        module.__dict__["_tutor_remote"] = (self.endpoint, reply["module"])
         return module
 
     def mirror_exit(self) -> None:
@@ -100,6 +101,24 @@ class StrictSession:
             return (yield)
         finally:
             self.endpoint.reset_both()
+
+
+class LearnerModule(types.ModuleType):
+    """The learner's module as the checks see it: its names are proxies, and a check that
+    replaces one (``monkeypatch.setattr(exercise, "synchronize", fake)``) replaces it in
+    the learner's real module too, where the learner's functions look it up."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        remote = self.__dict__.get("_tutor_remote")
+        if remote is not None and not (name.startswith("__") and name.endswith("__")):
+            remote[0].request("setattr", remote[1], name=name, value=value)
+
+    def __delattr__(self, name: str) -> None:
+        super().__delattr__(name)
+        remote = self.__dict__.get("_tutor_remote")
+        if remote is not None:
+            remote[0].request("op", remote[1], name="delattr", args=(name,))
 
 
 def _is_root() -> bool:
