@@ -327,3 +327,16 @@ def test_backward_accumulates_into_the_checks_parameters(learner):
         grads.append([p.grad.clone() for p in net.parameters()])
     for got, want in zip(grads[0], grads[1], strict=True):
         assert torch.allclose(got, want)
+
+
+def test_many_calls_keep_the_shared_tables_small(learner):
+    """Results nobody holds any more are forgotten on both sides (no quadratic slow-down)."""
+    strict = learner("def inc(x):\n    return x + 1\n")
+    x = torch.zeros(3)
+    kept = strict.inc(x)
+    for _ in range(200):
+        strict.inc(x)
+    endpoint = strict.inc._ep
+    assert len(endpoint.shared.copies) <= 3 and len(endpoint.shared.sent) <= 3
+    assert torch.equal(kept, torch.ones(3))
+    assert torch.equal(strict.inc(kept), torch.full((3,), 2.0))

@@ -83,6 +83,7 @@ class Endpoint:
         # Changes first: the receiver applies them before it decodes the values, which may
         # name a tensor a change sent (a .grad set here, then returned). Encoded apart from
         # the values, so containers keep the indices the reply names them by.
+        header["gone"] = self.shared.prune()
         objects, message.objects = message.objects, []
         header["sync"] = [message.update(change) for change in self.shared.changed()]
         message.objects = objects
@@ -176,6 +177,7 @@ class Endpoint:
             self._apply_state_now(header, message)
 
     def _apply_state_now(self, header: dict[str, Any], message: Any) -> None:
+        self.shared.forget_sent(header.get("gone"))
         for update in header.get("sync") or []:
             message.apply_update(update)
         for record in header.get("gens") or []:

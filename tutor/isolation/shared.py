@@ -10,7 +10,9 @@ argument, are seen by both, as when the code runs in one process.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from typing import Any
 
 import torch
 
@@ -44,6 +46,8 @@ def set_version(tensor: torch.Tensor, version: int) -> None:
 
 
 SNAPSHOT_ELEMENTS = 1 << 20
+_ONLY_OURS = 2
+"""sys.getrefcount of a tensor only an Entry holds: the Entry's, and the call's own."""
 
 
 @dataclass
@@ -125,6 +129,37 @@ class SharedTensors:
         storage = tensor.untyped_storage()
         if tensor.device.type == "cpu" and storage.nbytes():
             self.storages.append((storage.data_ptr(), storage.nbytes(), ref))
+
+    def prune(self) -> list[int]:
+        """Forget our copies nothing here refers to any more; returns their refs, which
+        the other side then forgets too (its original may then be freed).
+
+        A copy only this table holds (no name, no container, no graph, no ``.grad`` slot:
+        each of those holds a reference) can never be used or compared here again. Tensors
+        that require grad stay: a graph node on either side may name them by ref. Done
+        just before a message is sent, which carries the refs: the other side reads them
+        before it can send anything that names them. Without it, a check that calls the
+        learner's code thousands of times (finite differences) would scan an ever longer
+        table with every message.
+        """
+        gone = [ref for ref, entry in self.copies.items()
+                if not entry.tensor.requires_grad and entry.tensor.grad is None
+                and sys.getrefcount(entry.tensor) <= _ONLY_OURS]
+        for ref in gone:
+            entry = self.copies.pop(ref)
+            self.copy_refs.pop(id(entry.tensor), None)
+        if gone:
+            dropped = set(gone)
+            self.storages = [s for s in self.storages if s[2] not in dropped]
+        return gone
+
+    def forget_sent(self, refs: Any) -> None:
+        """The other side dropped its copies of these (see :meth:`prune`)."""
+        for ref in refs if isinstance(refs, list) else []:
+            entry = self.sent.pop(ref, None) if isinstance(ref, int) else None
+            if entry is not None:
+                self.sent_ids.pop(id(entry.tensor), None)
+                self.returned.discard(ref)
 
     def copy_ref(self, tensor: torch.Tensor) -> int | None:
         ref = self.copy_refs.get(id(tensor))
