@@ -340,3 +340,40 @@ def test_many_calls_keep_the_shared_tables_small(learner):
     assert len(endpoint.shared.copies) <= 3 and len(endpoint.shared.sent) <= 3
     assert torch.equal(kept, torch.ones(3))
     assert torch.equal(strict.inc(kept), torch.full((3,), 2.0))
+
+
+SAVES = '''
+import torch
+
+class Times(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, w):
+        ctx.save_for_backward(x, w)
+        return x * w
+
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
+        return g * w, g * x
+
+def times(x, w):
+    return Times.apply(x, w)
+'''
+
+
+def test_saved_tensors_notice_the_callers_in_place_change(learner):
+    strict, local = _both(learner, SAVES)
+    outcomes = []
+    for module in (strict, local):
+        w = torch.ones(3, requires_grad=True)
+        x = torch.ones(3, requires_grad=True) * 1.0
+        out = module.times(x, w)
+        with torch.no_grad():
+            x.data.mul_(2.0)                 # behind autograd: backward still runs
+        first = torch.autograd.grad(out.sum(), [w], retain_graph=True)[0].tolist()
+        with torch.no_grad():
+            x.mul_(3.0)                      # a real in-place op: backward refuses
+        with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+            torch.autograd.grad(out.sum(), [w])
+        outcomes.append(first)
+    assert outcomes[0] == outcomes[1]

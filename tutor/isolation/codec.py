@@ -556,6 +556,11 @@ class Message:
     def _decode_tensor(self, node: dict[str, Any]) -> torch.Tensor:
         value = decode_tensor(node["T"], self.bases, self.buffers)
         ref = int(node["ref"])
+        version = node.get("v")
+        if isinstance(version, int) and version >= 0:
+            # A new tensor, on no graph yet: its counter starts where the original's is
+            # (building it with set_ counted one write that never happened there).
+            torch._C._autograd._unsafe_set_version_counter((value,), (version,))
         if node.get("rg") and node.get("leaf"):
             value = torch.nn.Parameter(value) if node.get("param") else value.requires_grad_()
         if "grad" in node:
@@ -567,7 +572,6 @@ class Message:
             value = remote_output(value, self.codec.endpoint, ["sent", ref],
                                   str(node.get("fn", "")),
                                   [(s, t) for s, t in deps if t is not None])
-        set_version(value, node.get("v"))
         self.shared.add_copy(ref, value)
         return value
 

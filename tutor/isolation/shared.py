@@ -206,11 +206,16 @@ class SharedTensors:
 
 def apply_update(tensor: torch.Tensor, data: torch.Tensor | None, replaced: bool) -> None:
     """Make ``tensor`` hold ``data`` (what the other process now has): in place, or in new
-    memory where the other side's tensor got new memory."""
+    memory where the other side's tensor got new memory.
+
+    Written behind autograd's back (no version bump of its own): the version counter then
+    follows the other side's (:func:`set_version`), which bumped it only for a real
+    in-place op, not for a write through ``.data`` (gradcheck's perturbations).
+    """
     if data is None:
         return
     with torch.no_grad():
         if not replaced and data.shape == tensor.shape and data.dtype == tensor.dtype:
-            tensor.copy_(data)
+            tensor.data.copy_(data)
         else:
             tensor.data = data.clone() if data.device.type == "cpu" else data
