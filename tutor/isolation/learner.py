@@ -71,6 +71,9 @@ def preload() -> None:
         warnings.simplefilter("ignore")  # torch.jit.script's deprecation notice
         with contextlib.suppress(Exception):
             forward_ad._maybe_load_decompositions()
+    from tutor.isolation.rules import patch_watch
+
+    patch_watch()  # the trusted side's snapshot of torch's functions, before any check
 
 
 def fork_learner(target: str, pack_root: str, scratch: str) -> tuple[int, socket.socket]:

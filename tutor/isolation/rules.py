@@ -10,6 +10,7 @@ code. The channel's own work (encoding tensors, syncing state) runs with
 from __future__ import annotations
 
 import contextlib
+import operator
 from collections.abc import Iterator
 from typing import Any
 
@@ -182,7 +183,8 @@ def watching_modes() -> list[Any]:
     from torch.overrides import _get_current_function_mode_stack
 
     return [m for m in _get_current_function_mode_stack()
-            if type(m).__module__ not in ("tutor.testing.rules", "torch.utils._device")]
+            if type(m).__module__ not in ("tutor.testing.rules", "tutor.isolation.rules",
+                                          "torch.utils._device")]
 
 
 def default_device() -> str | None:
@@ -295,14 +297,33 @@ class PatchWatch:
             module = importlib.import_module(name)
             self.owners.append((module, [name, ""], dict(vars(module))))
         self.owners.append((torch.Tensor, ["torch", "Tensor"], dict(vars(torch.Tensor))))
+        self.flat = [(list(before), list(before.values())) for _, _, before in self.owners]
 
     def changed(self, ruled: set[str]) -> list[list[Any]]:
         """``[module, qualname, attribute, value]`` per replaced attribute (rules aside)."""
         found = []
-        for owner, (module, qualname), before in self.owners:
+        for (owner, (module, qualname), before), (keys, values) in zip(self.owners, self.flat,
+                                                                        strict=True):
+            now = vars(owner)
+            # Asked before every request: an identity scan in C first (~0.1 ms, not 2 ms).
+            if len(now) == len(keys) and all(map(operator.is_, now, keys)) and \
+                    all(map(operator.is_, now.values(), values)):
+                continue
             prefix = f"{module}.{qualname}." if qualname else f"{module}."
             for attr, value in vars(owner).items():
                 if before.get(attr, _MISSING) is not value and prefix + attr not in ruled \
                         and not attr.startswith("__"):
                     found.append([module, qualname, attr, value])
         return found
+
+
+_watch: PatchWatch | None = None
+
+
+def patch_watch() -> PatchWatch:
+    """The snapshot of the watched modules, taken once (the warm worker takes it before it
+    forks: no check has patched anything there, and a grading run then starts at once)."""
+    global _watch
+    if _watch is None:
+        _watch = PatchWatch()
+    return _watch

@@ -21,7 +21,7 @@ import pytest
 
 from tutor.isolation.endpoint import Endpoint
 from tutor.isolation.learner import UNPRIVILEGED_UID, fork_learner
-from tutor.isolation.rules import PatchWatch, patch_spec
+from tutor.isolation.rules import patch_spec, patch_watch
 from tutor.testing import loader, rules
 
 
@@ -40,7 +40,7 @@ class StrictSession:
         self.endpoint.on_closed = self.mirror_exit
         self.endpoint.patches = self._patches
         self.monkeypatch: Any = None
-        self.watch = PatchWatch()
+        self.watch = patch_watch()
         loader.isolate_target(Path(target), self.load)
         _forward_stack_dumps(self.pid)
         _not_dumpable()
