@@ -103,7 +103,7 @@ def _node_apply(self: Any, *grads: Any) -> Any:
     """The autograd engine runs RemoteGrad's backward; a check calling ``out.grad_fn.apply(g)``
     itself gets the remote node's own result (the learner's ``backward`` return value)."""
     if torch._C._current_autograd_node() is self:
-        return torch.autograd.function.BackwardCFunction.apply(self, *grads)
+        return torch.autograd.function.BackwardCFunction.apply(self, *grads)  # type: ignore[arg-type]
     endpoint, ref, _ = self.remote
     return endpoint.request("node_apply", None, ref=ref, grads=list(grads))
 
@@ -190,8 +190,9 @@ def backward_here(output: torch.Tensor, grad: torch.Tensor, deps: list[torch.Ten
                 handles.append(dep.register_hook(_catch(caught, index)))
     try:
         with torch.enable_grad():
-            grads = list(torch.autograd.grad(output, inputs, grad, retain_graph=True,
-                                             allow_unused=True, create_graph=create_graph))
+            grads: list[torch.Tensor | None] = list(torch.autograd.grad(
+                output, inputs, grad, retain_graph=True, allow_unused=True,
+                create_graph=create_graph))
     finally:
         for handle in handles:
             handle.remove()

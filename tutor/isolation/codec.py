@@ -67,7 +67,7 @@ def library_name(value: Any) -> list[str] | None:
     if not isinstance(value, LIBRARY_TYPES):
         return None
     if isinstance(value, types.ModuleType):
-        name = getattr(value, "__name__", None)
+        name = str(getattr(value, "__name__", ""))
         return [name, ""] if _library_module(name) and sys.modules.get(name) is value \
             else None
     module, qualname = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
@@ -281,11 +281,11 @@ class Message:
             hid = self.codec.export(value)
             return {"GEN": hid, "dev": str(value.device),
                     "state": self.encode_plain(value.get_state())}
-        node = {"H": self.codec.export(value), "info": _describe_object(value)}
+        handle: dict[str, Any] = {"H": self.codec.export(value), "info": _describe_object(value)}
         name = library_name(value)
         if name is not None:
-            node["lib"] = name  # the receiver uses its own copy of that library object
-        return node
+            handle["lib"] = name  # the receiver uses its own copy of that library object
+        return handle
 
     def _encode_array(self, array: np.ndarray) -> Any:
         try:

@@ -236,8 +236,10 @@ class Endpoint:
         if op == "node_apply":
             output = self._entry(header.get("ref"))
             grads = message.decode(header.get("grads")) or []
+            if output.grad_fn is None:
+                raise ProtocolViolation("node_apply on a tensor with no graph")
             with enforce(rules):
-                return output.grad_fn.apply(*grads)
+                return output.grad_fn.apply(*grads)  # type: ignore[attr-defined]
         if op == "reset":
             self.reset()
             return None

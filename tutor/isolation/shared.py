@@ -35,7 +35,7 @@ def stamp(tensor: torch.Tensor) -> Stamp:
 def _address(tensor: torch.Tensor) -> int:
     if tensor.device.type == "meta":
         return 0
-    return tensor.untyped_storage().data_ptr() + tensor.storage_offset()
+    return int(tensor.untyped_storage().data_ptr() + tensor.storage_offset())
 
 
 def set_version(tensor: torch.Tensor, version: int) -> None:
