@@ -193,8 +193,10 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
     plugins: list[object] = [tutor.testing.plugin, Collector(results, target=request.target_path)]
     if request.isolation == "strict":
         # Forked here, before pytest imports a check or the learner's file (tutor.isolation).
+        from tutor.isolation.learner import preload
         from tutor.isolation.session import start
 
+        preload()  # done already in the warm worker (then ~free); the subprocess path needs it
         plugins.append(start(request.target_path, request.pack_root))
     return int(pytest.main(pytest_args(request), plugins=plugins))
 
