@@ -227,6 +227,10 @@ def mixes(x):
 def made():
     return torch.tensor([1.0]).dtype, torch.is_grad_enabled()
 
+def switches():
+    return (torch.are_deterministic_algorithms_enabled(), torch.is_anomaly_enabled(),
+            torch.is_inference_mode_enabled())
+
 def outputs(x, w):
     return x @ w
 '''
@@ -260,6 +264,20 @@ def test_default_dtype_and_grad_mode_hold_for_the_learner(learner):
             assert not strict.outputs(torch.ones(1, 2), w).requires_grad
     finally:
         torch.set_default_dtype(before)
+
+
+def test_torchs_global_switches_hold_for_the_learner(learner):
+    strict, local = _both(learner, CONTEXT)
+    assert strict.switches() == local.switches() == (False, False, False)
+    try:
+        torch.use_deterministic_algorithms(True)
+        with torch.autograd.set_detect_anomaly(True), torch.inference_mode():
+            assert strict.switches() == local.switches() == (True, True, True)
+            assert torch.equal(strict.outputs(torch.ones(1, 2), torch.ones(2, 2)),
+                               torch.full((1, 2), 2.0))
+    finally:
+        torch.use_deterministic_algorithms(False)
+    assert strict.switches() == (False, False, False)
 
 
 # 5. pickling -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import torch
 from tutor.isolation.autograd import graph_inputs, remote_inplace, remote_output
 from tutor.isolation.proxy import Remote, RemoteCallable
 from tutor.isolation.rules import machinery
-from tutor.isolation.shared import Change, apply_update, set_version
+from tutor.isolation.shared import Change, apply_update, set_version, version_of
 from tutor.isolation.tensors import (
     DTYPES,
     TensorCodecError,
@@ -331,7 +331,7 @@ class Message:
                 return again
             return {"AGAIN": ref}
         node: dict[str, Any] = {"T": encode_tensor(tensor.detach(), self.storages, self.buffers),
-                                "ref": ref, "v": tensor._version}
+                                "ref": ref, "v": version_of(tensor)}
         shared.mark(tensor, "sent", ref)
         if tensor.requires_grad:
             node["rg"] = True
@@ -386,7 +386,7 @@ class Message:
         """A sync record: our ``table`` entry ``ref`` changed (data, grad, graph)."""
         tensor = change.tensor
         record: dict[str, Any] = {"to": "copies" if change.table == "sent" else "sent",
-                                  "ref": change.ref, "v": tensor._version}
+                                  "ref": change.ref, "v": version_of(tensor)}
         if change.data or change.graph:
             record["data"] = self.encode_plain(tensor)
             record["new"] = change.replaced
@@ -455,7 +455,7 @@ class Message:
 
     def decode(self, node: Any, depth: int = 0) -> Any:
         try:
-            with machinery():
+            with machinery(), torch.inference_mode(False):  # copies are ordinary tensors
                 return self._decode(node, depth)
         except (TensorCodecError, KeyError, TypeError, IndexError, RuntimeError) as error:
             raise CodecError(f"bad value from the other process: {error}") from None
@@ -557,7 +557,7 @@ class Message:
         value = decode_tensor(node["T"], self.bases, self.buffers)
         ref = int(node["ref"])
         version = node.get("v")
-        if isinstance(version, int) and version >= 0:
+        if isinstance(version, int) and version >= 0 and not value.is_inference():
             # A new tensor, on no graph yet: its counter starts where the original's is
             # (building it with set_ counted one write that never happened there).
             torch._C._autograd._unsafe_set_version_counter((value,), (version,))

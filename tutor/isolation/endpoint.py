@@ -33,10 +33,12 @@ from tutor.isolation.rules import (
     default_device,
     default_dtype,
     enforce,
+    global_modes,
     machinery,
     on_device,
     patched,
     replay_calls,
+    same_modes,
     watching_modes,
 )
 from tutor.isolation.shared import SharedTensors
@@ -115,6 +117,7 @@ class Endpoint:
         header["count"] = bool(modes)
         header["device"] = default_device()
         header["dtype"] = str(torch.get_default_dtype()).removeprefix("torch.")
+        header["modes"] = global_modes()
         for key in ("name", "ref", "accumulate"):
             if key in values:
                 header[key] = values.pop(key)
@@ -205,7 +208,7 @@ class Endpoint:
                 with machinery():
                     patches = message.decode(header.get("patches")) or []
                 with patched(patches), on_device(header.get("device")), \
-                        default_dtype(header.get("dtype")), \
+                        default_dtype(header.get("dtype")), same_modes(header.get("modes")), \
                         counting(bool(header.get("count"))) as counter:
                     value = self._handle(header, message, header.get("rules") or [])
             reply: dict[str, Any] = {"op": "ok"}

@@ -205,6 +205,34 @@ def on_device(device: Any) -> Iterator[None]:
         yield
 
 
+def global_modes() -> list[bool]:
+    """torch's process-wide switches a check may set around a call: deterministic algorithms
+    (and warn-only), anomaly detection, inference mode."""
+    return [torch.are_deterministic_algorithms_enabled(),
+            torch.is_deterministic_algorithms_warn_only_enabled(),
+            torch.is_anomaly_enabled(), torch.is_inference_mode_enabled()]
+
+
+@contextlib.contextmanager
+def same_modes(wanted: Any) -> Iterator[None]:
+    """The check's :func:`global_modes` hold for the learner's code too."""
+    if not (isinstance(wanted, list) and len(wanted) == 4
+            and all(isinstance(flag, bool) for flag in wanted)) or wanted == global_modes():
+        yield
+        return
+    deterministic, warn_only, anomaly, inference = wanted
+    before = global_modes()
+    with contextlib.ExitStack() as stack:
+        if [deterministic, warn_only] != before[:2]:
+            torch.use_deterministic_algorithms(deterministic, warn_only=warn_only)
+            stack.callback(torch.use_deterministic_algorithms, before[0], warn_only=before[1])
+        if anomaly != before[2]:
+            stack.enter_context(torch.autograd.set_detect_anomaly(anomaly))
+        if inference != before[3]:
+            stack.enter_context(torch.inference_mode(inference))
+        yield
+
+
 @contextlib.contextmanager
 def default_dtype(name: Any) -> Iterator[None]:
     """The check's ``torch.set_default_dtype`` holds for the learner's code too."""

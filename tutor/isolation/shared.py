@@ -28,7 +28,7 @@ def stamp(tensor: torch.Tensor) -> Stamp:
     """
     grad = tensor.grad if tensor.is_leaf else None
     node = tensor.grad_fn
-    return (tensor._version, id(grad) if grad is not None else 0, tensor.requires_grad,
+    return (version_of(tensor), id(grad) if grad is not None else 0, tensor.requires_grad,
             _address(tensor), id(node) if node is not None else 0)
 
 
@@ -38,10 +38,15 @@ def _address(tensor: torch.Tensor) -> int:
     return int(tensor.untyped_storage().data_ptr() + tensor.storage_offset())
 
 
+def version_of(tensor: torch.Tensor) -> int:
+    """The version counter; 0 for an inference tensor, which has none."""
+    return 0 if tensor.is_inference() else int(tensor._version)
+
+
 def set_version(tensor: torch.Tensor, version: int) -> None:
     """Raise ``tensor``'s version counter to the other side's (never lower it: that could
     hide an in-place change from autograd here)."""
-    if isinstance(version, int) and version > tensor._version:
+    if isinstance(version, int) and version > version_of(tensor) and not tensor.is_inference():
         torch._C._autograd._unsafe_set_version_counter((tensor,), (version,))
 
 
