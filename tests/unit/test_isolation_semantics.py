@@ -51,7 +51,8 @@ def learner(warm: None) -> Iterator[Load]:
         endpoint = Endpoint(sock, target)
         started.append((pid, endpoint, scratch))
         reply = endpoint.request("load", None, path=target, source=source)
-        return types.SimpleNamespace(**reply["names"], scratch=scratch)
+        return types.SimpleNamespace(**reply["names"], scratch=scratch,
+                                     remote=(endpoint, reply["module"]))
 
     yield load
     for pid, endpoint, scratch in started:
@@ -395,3 +396,40 @@ def test_saved_tensors_notice_the_callers_in_place_change(learner):
             torch.autograd.grad(out.sum(), [w])
         outcomes.append(first)
     assert outcomes[0] == outcomes[1]
+
+
+NAMES = '''
+import builtins
+import os
+import pickle
+from torch.cuda import synchronize
+
+run, load, shell = builtins.exec, pickle.loads, os.system
+
+def sync():
+    return synchronize
+'''
+
+
+def test_library_functions_cross_by_name_only_when_harmless(learner):
+    """``from torch.cuda import synchronize`` is torch's own to the check; ``exec`` and
+    friends stay proxies: calling them runs them in the learner's process, never here."""
+    strict = learner(NAMES)
+    assert strict.synchronize is torch.cuda.synchronize and strict.sync() is torch.cuda.synchronize
+    for name in ("run", "load", "shell"):
+        assert type(getattr(strict, name)).__module__ == "tutor.isolation.codec"   # proxies
+    marker = Path(strict.scratch) / "ran"
+    strict.run(f"open({str(marker)!r}, 'w').write('learner')")
+    assert marker.read_text() == "learner"      # it ran, in the learner process (its scratch)
+
+
+def test_a_checks_setattr_on_the_module_reaches_the_learners_globals(learner):
+    from tutor.isolation.session import LearnerModule
+
+    strict = learner("def double(x):\n    return helper(x) * 2\n\ndef helper(x):\n    return x\n")
+    module = LearnerModule("learner")
+    module.__dict__.update(double=strict.double, helper=strict.helper,
+                           _tutor_remote=strict.remote)
+    assert module.double(3) == 6
+    module.helper = lambda x: x + 1          # as monkeypatch.setattr(exercise, ...) does
+    assert module.double(3) == 8

@@ -50,6 +50,11 @@ RETURN_TYPES = {name for name in dir(torch.return_types) if not name.startswith(
 
 
 LIBRARY_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type)
+CALLABLE_MODULES = ("torch.cuda", "torch.mps", "torch.backends.mps", "torch.backends.cuda",
+                    "torch.nn.init", "math", "time")
+"""Modules whose public functions may be called with any arguments without harm: device
+queries and synchronisation, tensor initialisers, arithmetic, clocks."""
+_overridable: set[int] = set()
 
 
 def _library_module(name: Any) -> bool:
@@ -61,10 +66,35 @@ def _library_module(name: Any) -> bool:
     return top in ("torch", "numpy") or top.lstrip("_") in sys.stdlib_module_names
 
 
+def _harmless(value: Any) -> bool:
+    """A library object the checks' process may take in place of the learner's, by name.
+
+    The learner names it; the checks then call it with arguments the learner may shape
+    (a value it returned), so only what cannot run code or touch files qualifies: torch,
+    NumPy, math and time modules, torch's tensor functions, the
+    functions of :data:`CALLABLE_MODULES`, and torch's module, optimiser, tensor and
+    dataset classes. Never ``exec``, ``pickle.loads``, ``os.system`` or ``torch.load``.
+    """
+    if isinstance(value, types.ModuleType):
+        return str(getattr(value, "__name__", "")).split(".")[0] in ("torch", "numpy", "math",
+                                                                      "time")
+    if isinstance(value, type):
+        return issubclass(value, (torch.nn.Module, torch.optim.Optimizer, torch.Tensor,
+                                  torch.utils.data.Dataset))
+    if not _overridable:
+        for functions in torch.overrides.get_overridable_functions().values():
+            _overridable.update(id(f) for f in functions)
+    if id(value) in _overridable:
+        return True
+    name = str(getattr(value, "__qualname__", ""))
+    return getattr(value, "__module__", None) in CALLABLE_MODULES and "." not in name \
+        and not name.startswith("_")
+
+
 def library_name(value: Any) -> list[str] | None:
-    """``[module, qualname]`` of a library function, class or module that is reachable there
-    by that name (the learner's ``from torch.cuda import synchronize``), else None."""
-    if not isinstance(value, LIBRARY_TYPES):
+    """``[module, qualname]`` of a harmless library function, class or module reachable
+    there by that name (the learner's ``from torch.cuda import synchronize``), else None."""
+    if not isinstance(value, LIBRARY_TYPES) or not _harmless(value):
         return None
     if isinstance(value, types.ModuleType):
         name = str(getattr(value, "__name__", ""))
@@ -77,12 +107,13 @@ def library_name(value: Any) -> list[str] | None:
 
 
 def resolve_library(name: Any) -> Any:
-    """This process's own object for a :func:`library_name` (imported modules only)."""
+    """This process's own object for a :func:`library_name` (imported modules only), if it
+    is harmless here too: the other side's word is never taken for that."""
     if not (isinstance(name, list) and len(name) == 2 and _library_module(name[0])
             and isinstance(name[1], str) and "<" not in name[1]):
         return None
     found = _lookup(name[0], name[1]) if name[1] else sys.modules.get(name[0])
-    return found if isinstance(found, LIBRARY_TYPES) else None
+    return found if isinstance(found, LIBRARY_TYPES) and _harmless(found) else None
 
 
 def _lookup(module: str, qualname: str) -> Any:
