@@ -433,3 +433,44 @@ def test_a_checks_setattr_on_the_module_reaches_the_learners_globals(learner):
     assert module.double(3) == 6
     module.helper = lambda x: x + 1          # as monkeypatch.setattr(exercise, ...) does
     assert module.double(3) == 8
+
+
+SHARING = '''
+import numpy as np
+import torch
+from torch import nn
+
+net = nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 1))
+
+def share(a):
+    return torch.from_numpy(a)
+
+def forward(x):
+    return net(x)
+'''
+
+
+def test_writes_to_dropped_copies_still_arrive(learner):
+    """The check copies weights into the learner's state_dict tensors, drops the list, calls."""
+    strict = learner(SHARING)
+    reference = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU(), torch.nn.Linear(2, 1))
+
+    def copy_weights() -> None:
+        targets = list(strict.net.state_dict().values())
+        with torch.no_grad():
+            for target, source in zip(targets, reference.state_dict().values(), strict=True):
+                target.copy_(source)
+
+    copy_weights()
+    x = torch.randn(3, 2)
+    assert torch.allclose(strict.forward(x), reference(x))
+
+
+def test_a_tensor_sharing_a_checks_array_shares_it_here(learner):
+    import numpy as np
+
+    strict = learner(SHARING)
+    a = np.zeros(3)
+    t = strict.share(a)
+    a[0] = 7.0
+    assert t[0].item() == 7.0

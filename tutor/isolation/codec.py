@@ -559,7 +559,7 @@ class Message:
             return getattr(torch.return_types, body)([self._decode(v, down) for v in node["v"]])
         if tag == "NP":
             array = decode_array(body, self.bases, self.buffers)
-            self.shared.add_copy(int(node["ref"]), _from_numpy(array))
+            self.shared.add_copy(int(node["ref"]), _from_numpy(array), keep=True)
             return array
         if tag == "VIEW":
             original = self.shared.sent[int(body)].tensor

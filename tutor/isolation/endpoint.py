@@ -60,6 +60,8 @@ class Endpoint:
         """Trusted side: the check's monkeypatches on modules and classes, likewise."""
         self.handlers: dict[str, Callable[[dict[str, Any]], Any]] = {}
         """Extra request kinds (``load`` on the learner side)."""
+        self._gone: list[Any] = []
+        """Refs of our originals the other side forgot its copies of (see SharedTensors.prune)."""
         self._rng: torch.Tensor | None = None
         """The global RNG state both sides last agreed on."""
         self.on_closed: Callable[[], None] | None = None
@@ -85,7 +87,10 @@ class Endpoint:
         # Changes first: the receiver applies them before it decodes the values, which may
         # name a tensor a change sent (a .grad set here, then returned). Encoded apart from
         # the values, so containers keep the indices the reply names them by.
-        header["gone"] = self.shared.prune()
+        # Originals whose copies the other side dropped: it can no longer name them, and we
+        # must not either (forgotten only now: its last message may still have viewed them).
+        self.shared.forget_sent(self._gone)
+        self._gone = []
         objects, message.objects = message.objects, []
         header["sync"] = [message.update(change) for change in self.shared.changed()]
         message.objects = objects
@@ -97,6 +102,7 @@ class Endpoint:
             header["rng"] = message.encode_plain(state)
             self._rng = state
         header["grad_mode"] = torch.is_grad_enabled()
+        header["gone"] = self.shared.prune()  # their last changes are in "sync" above
         wire.send(self.sock, header, message.buffers)
         return message
 
@@ -180,9 +186,11 @@ class Endpoint:
             self._apply_state_now(header, message)
 
     def _apply_state_now(self, header: dict[str, Any], message: Any) -> None:
-        self.shared.forget_sent(header.get("gone"))
         for update in header.get("sync") or []:
             message.apply_update(update)
+        gone = header.get("gone")
+        if isinstance(gone, list):
+            self._gone.extend(gone)
         for record in header.get("gens") or []:
             message.apply_generator(record)
         rng = message.decode_plain(header.get("rng"))
@@ -289,6 +297,7 @@ class Endpoint:
     def reset(self) -> None:
         """Forget every handle and shared tensor (between checks)."""
         self.shared.clear()
+        self._gone = []
         self.codec.clear()
 
     def reset_both(self) -> None:

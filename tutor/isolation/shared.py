@@ -60,6 +60,8 @@ class Entry:
     tensor: torch.Tensor
     stamp: Stamp
     snapshot: torch.Tensor | None = None
+    keep: bool = False
+    """Never pruned: a NumPy array's stand-in (the array, not this tensor, is what is held)."""
     """The data as last sent (small CPU tensors): writes through ``.data`` or NumPy do not
     bump the version counter, so a resent argument is compared by value too."""
 
@@ -127,8 +129,8 @@ class SharedTensors:
             self.sent_ids[id(tensor)] = ref
         return ref
 
-    def add_copy(self, ref: int, tensor: torch.Tensor) -> None:
-        self.copies[ref] = entry = Entry(tensor, stamp(tensor))
+    def add_copy(self, ref: int, tensor: torch.Tensor, keep: bool = False) -> None:
+        self.copies[ref] = entry = Entry(tensor, stamp(tensor), keep=keep)
         entry.take_snapshot()
         self.copy_refs[id(tensor)] = ref
         storage = tensor.untyped_storage()
@@ -148,7 +150,7 @@ class SharedTensors:
         table with every message.
         """
         gone = [ref for ref, entry in self.copies.items()
-                if not entry.tensor.requires_grad and entry.tensor.grad is None
+                if not entry.keep and not entry.tensor.requires_grad and entry.tensor.grad is None
                 and sys.getrefcount(entry.tensor) <= _ONLY_OURS]
         for ref in gone:
             entry = self.copies.pop(ref)
