@@ -50,7 +50,10 @@ def set_version(tensor: torch.Tensor, version: int) -> None:
         torch._C._autograd._unsafe_set_version_counter((tensor,), (version,))
 
 
-SNAPSHOT_ELEMENTS = 1 << 20
+SNAPSHOT_ELEMENTS = 1 << 16
+"""Tensors up to this size are also compared by value before each message (a write through
+``.data`` bumps no version); bigger ones (activations) only by version, or each message
+would compare megabytes."""
 _ONLY_OURS = 2
 """sys.getrefcount of a tensor only an Entry holds: the Entry's, and the call's own."""
 
