@@ -34,10 +34,13 @@ def main() -> int:
     pack = load_pack(builtin_pack_root())
     exercises = [ex for ex in pack.exercises() if not args.lesson or ex.lesson_id == args.lesson]
     jobs = [] if args.only_wrong else course_jobs(pack, exercises)
+    wrong_count = 0
     if args.wrong or args.only_wrong:
         chosen = {ex.qualified_id for ex in exercises}
-        jobs += [(ex, p) for ex, p in wrong_answer_jobs(pack, HERE / "tests/app/wrong_answers")
+        wrong = [(ex, p) for ex, p in wrong_answer_jobs(pack, HERE / "tests/app/wrong_answers")
                  if ex.qualified_id in chosen]
+        jobs += wrong
+        wrong_count = len(wrong)
     grader = WarmGrader()
     runs: list[list] = []
     try:
@@ -48,14 +51,26 @@ def main() -> int:
     finally:
         grader.close()
     fast, strict = ([r.duration for r in run] for run in runs)
-    ratios = [s / f for f, s in zip(fast, strict, strict=True) if f > 0]
-    print(f"{len(jobs)} gradings in each mode; per run: fast mean {statistics.mean(fast):.2f} s,"
-          f" strict mean {statistics.mean(strict):.2f} s; total strict/fast "
-          f"{sum(strict) / sum(fast):.2f}x, median per-run ratio {statistics.median(ratios):.2f}x,"
-          f" worst {max(ratios):.2f}x")
-    worst = sorted(zip(ratios, jobs, strict=True), key=lambda t: -t[0])[:5]
-    for ratio, (exercise, target) in worst:
-        print(f"  {ratio:.2f}x {exercise.qualified_id} ({target.parent.name}/{target.name})")
+    course = {id(job) for job in jobs[:len(jobs) - wrong_count]}
+    groups = {"all": range(len(jobs)),
+              "stubs and solutions": [i for i, job in enumerate(jobs) if id(job) in course],
+              "wrong answers": [i for i, job in enumerate(jobs) if id(job) not in course]}
+    print(f"{len(jobs)} gradings in each mode (fast mean {statistics.mean(fast):.2f} s, strict "
+          f"mean {statistics.mean(strict):.2f} s per run)")
+    for label, chosen in groups.items():
+        pairs = [(fast[i], strict[i]) for i in chosen if fast[i] > 0]
+        if not pairs:
+            continue
+        ratios = [s / f for f, s in pairs]
+        total = sum(s for _, s in pairs) / sum(f for f, _ in pairs)
+        print(f"  {label}: total strict/fast {total:.2f}x, median per-run ratio "
+              f"{statistics.median(ratios):.2f}x, worst {max(ratios):.2f}x")
+    ratios = [s / f if f > 0 else 1.0 for f, s in zip(fast, strict, strict=True)]
+    worst = sorted(zip(ratios, fast, strict, jobs, strict=True), key=lambda t: -t[0])[:10]
+    print("  worst runs (ratio, fast s, strict s):")
+    for ratio, f, s, (exercise, target) in worst:
+        print(f"  {ratio:.2f}x {f:.2f} {s:.2f} {exercise.qualified_id} "
+              f"({target.parent.name}/{target.name})")
     for line in found:
         print(f"  ✗ {line}")
     print("identical verdicts and messages" if not found else f"{len(found)} difference(s)")

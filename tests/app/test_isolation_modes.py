@@ -59,3 +59,52 @@ def test_modes_agree_on_a_lesson(builtin_pack, warm_grader, lesson):
     assert option_differences(warm_grader, builtin_pack, jobs,
                               GradeOptions(device="cpu", jobs=2),
                               GradeOptions(device="cpu", jobs=2, isolation="strict")) == []
+
+
+CLASSES = {
+    # Each class of difference the two modes once had, by the files that showed it
+    # (benchmarks/compare_isolation.py --wrong covers the whole course).
+    "grad_fn names and node calls": ["lesson06_autograd/linear_sigmoid/plain_autograd.py",
+                                     "lesson06_autograd/linear_sigmoid.py"],
+    "arguments changed in place, rebound, aliased": [
+        "lesson08_training/sgd_step/out_of_place_update.py",
+        "lesson14_optimisation/sgd_momentum_step/rebinds_parameter.py",
+        "lesson14_optimisation/sgd_momentum_step/buffer_aliases_grad.py",
+        "lesson15_sequences/rnn_forward/h0_updated_in_place.py",
+        "lesson06_autograd/accumulate_grads/forgets_zero_grad.py"],
+    "warnings": ["lesson09_modules_data/xy_dataset/torch_tensor_copy.py"],
+    "the check's context and patches": [
+        "lesson15_sequences/final_states/lengths_not_moved.py",
+        "lesson15_sequences/rnn_forward/cpu_float32_zeros.py",
+        "lesson08_training/cubic_grads/uses_forward_mode.py",
+        "lesson12_devices/time_call/from_import_syncs_whenever_cuda_exists.py"],
+    "pickling and late imports": ["lesson09_modules_data/save_load/pickles_whole_model.py",
+                                  "lesson09_modules_data/save_load/weights_only_false.py"],
+    "a check's module driven layer by layer": [
+        "lesson06_autograd/layer_report/children_one_by_one.py",
+        "lesson06_autograd/layer_report.py"],
+    "version counters and gradient accumulation": [
+        "lesson13_losses/bce_with_logits/abs_in_place.py",
+        "lesson08_training/train_epoch/never_zero_grad.py"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CLASSES))
+def test_modes_agree_on_each_class_of_difference(builtin_pack, warm_grader, kind):
+    """Wrong answers (and solutions) that once graded differently in strict mode."""
+    here = Path(__file__).parent
+    by_file = {ex.file: ex for ex in builtin_pack.exercises()}
+    jobs = []
+    for name in CLASSES[kind]:
+        parts = Path(name).parts
+        if len(parts) == 3:      # a wrong answer: <folder>/<exercise>/<mistake>.py
+            path = here / "wrong_answers" / name
+            exercise = by_file[f"{parts[0]}/{parts[1]}.py"]
+        else:                    # a solution: <folder>/<exercise>.py
+            exercise = by_file[name]
+            path = exercise.solution_path
+        assert path.is_file(), path
+        jobs.append((exercise, path))
+    assert option_differences(warm_grader, builtin_pack, jobs,
+                              GradeOptions(device="cpu", jobs=2),
+                              GradeOptions(device="cpu", jobs=2, isolation="strict")) == []

@@ -200,9 +200,11 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
     if request.isolation == "strict":
         # Forked here, before pytest imports a check or the learner's file (tutor.isolation);
         # with no compiled check left over from an earlier fast run of this worker.
+        from tutor.isolation.learner import preload
         from tutor.isolation.session import start
 
         rewrite_cache.forget()
+        preload()  # done already in the warm worker (then ~free); the subprocess path needs it
         plugins.append(start(request.target_path, request.pack_root))
     else:
         rewrite_cache.install()

@@ -93,6 +93,7 @@ def warm_up() -> dict[str, float]:
     # its engine once (0.2-1 s), instead of in the child of every failing run.
     import _hypothesis_pytestplugin  # noqa: F401 - first, or it warns of the search below
 
+    from tutor.isolation.learner import preload
     from tutor.testing.shrink import find_smallest
 
     def _fails_from_two(n: int) -> None:
@@ -101,6 +102,7 @@ def warm_up() -> dict[str, float]:
     with warnings.catch_warnings():  # "slow code in plugin": not here, before any run
         warnings.simplefilter("ignore")
         find_smallest(_fails_from_two, {"n": (1, 3)})
+    preload()  # what strict isolation's learner process may import late
     torch.testing.assert_close(x.detach(), x.detach())
     assert not torch.cuda.is_initialized()
     gc.collect()

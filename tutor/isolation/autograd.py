@@ -38,21 +38,77 @@ class RemoteGrad(torch.autograd.Function):
     def backward(ctx: Any, grad: torch.Tensor) -> Any:
         endpoint, ref, dep_specs = ctx.remote
         ctx.saved_tensors  # noqa: B018 - raises once the graph was freed
-        grads = endpoint.remote_backward(ref, grad, dep_specs)
+        grads = endpoint.remote_backward(ref, grad, dep_specs, _accumulating(ctx))
         return (None, None, *grads)
 
 
-def _function_named(grad_fn_name: str) -> type:
-    """A RemoteGrad subclass whose node reads like the remote one (``LinearSigmoidBackward``)."""
-    base = grad_fn_name.removesuffix("Backward") if grad_fn_name.endswith("Backward") else ""
-    if not base.isidentifier():
-        return RemoteGrad
-    if base not in _named:
-        _named[base] = type(base, (RemoteGrad,), {})
-    return _named[base]
+class RemoteInPlace(RemoteGrad):
+    """The same, written into an existing tensor: the other side changed its copy in place
+    under autograd (``h0[0] = h``), so ours becomes that op's output, as in one process."""
+
+    @staticmethod
+    def forward(ctx: Any, anchor: torch.Tensor, holder: list[Any],  # type: ignore[override]
+                target: torch.Tensor, *deps: torch.Tensor) -> Any:
+        value, endpoint, ref, dep_specs = holder
+        ctx.remote = (endpoint, ref, dep_specs)
+        ctx.save_for_backward(anchor)
+        if value.shape == target.shape and value.dtype == target.dtype:
+            target.copy_(value)
+        else:
+            target.set_(value.clone())
+        ctx.mark_dirty(target)
+        return target
+
+    @staticmethod
+    def backward(ctx: Any, grad: torch.Tensor) -> Any:
+        endpoint, ref, dep_specs = ctx.remote
+        ctx.saved_tensors  # noqa: B018
+        grads = endpoint.remote_backward(ref, grad, dep_specs, _accumulating(ctx))
+        # The old value's gradient is part of the other side's graph (its copy was on it).
+        return (None, None, None, *grads)
 
 
-def remote_output(value: torch.Tensor, endpoint: Endpoint, ref: int, grad_fn: str,
+def _accumulating(ctx: Any) -> bool:
+    """backward() (leaves accumulate .grad) rather than autograd.grad (they do not): the
+    engine runs our anchor's AccumulateGrad node only in the first case."""
+    anchor_node = ctx.next_functions[0][0]
+    try:
+        return anchor_node is not None and bool(torch._C._will_engine_execute_node(anchor_node))
+    except RuntimeError:
+        return True
+
+
+def _function_named(grad_fn_name: str, base_class: type | None = None) -> type:
+    """A RemoteGrad subclass whose node is named exactly like the remote one.
+
+    ``type(out.grad_fn).__name__``, ``out.grad_fn.name()`` and ``repr(out)`` then read
+    ``SigmoidBackward0``, ``MmBackward0`` or the learner's ``LinearSigmoidBackward`` as
+    they would in one process (only the name is taken from the other side).
+    """
+    parent = base_class or RemoteGrad
+    if not grad_fn_name.isidentifier():
+        return parent
+    key = f"{parent.__name__}:{grad_fn_name}"
+    if key not in _named:
+        base = grad_fn_name.rstrip("0123456789").removesuffix("Backward") or "Remote"
+        function: Any = type(base, (parent,), {})
+        node = function._backward_cls
+        node.__name__ = node.__qualname__ = grad_fn_name
+        node.apply = _node_apply
+        _named[key] = function
+    return _named[key]
+
+
+def _node_apply(self: Any, *grads: Any) -> Any:
+    """The autograd engine runs RemoteGrad's backward; a check calling ``out.grad_fn.apply(g)``
+    itself gets the remote node's own result (the learner's ``backward`` return value)."""
+    if torch._C._current_autograd_node() is self:
+        return torch.autograd.function.BackwardCFunction.apply(self, *grads)  # type: ignore[arg-type]
+    endpoint, ref, _ = self.remote
+    return endpoint.request("node_apply", None, ref=ref, grads=list(grads))
+
+
+def remote_output(value: torch.Tensor, endpoint: Endpoint, ref: Any, grad_fn: str,
                   deps: list[tuple[Any, torch.Tensor]]) -> torch.Tensor:
     """``value`` as a non-leaf whose backward runs in the process that owns ``ref``."""
     if not torch.is_grad_enabled():
@@ -62,9 +118,26 @@ def remote_output(value: torch.Tensor, endpoint: Endpoint, ref: int, grad_fn: st
                           *[t for _, t in deps])
 
 
-def graph_leaves(output: torch.Tensor) -> list[torch.Tensor]:
-    """Every leaf tensor ``output``'s graph accumulates into (our anchor aside)."""
+def remote_inplace(target: torch.Tensor, value: torch.Tensor, endpoint: Endpoint, ref: Any,
+                   grad_fn: str, deps: list[tuple[Any, torch.Tensor]]) -> None:
+    """``target`` now holds ``value`` and hangs, in place, on a node whose backward runs in
+    the process that owns ``ref`` (its copy was changed in place there under autograd)."""
+    function: Any = _function_named(grad_fn, RemoteInPlace)
+    with torch.enable_grad():
+        function.apply(_ANCHOR, [value, endpoint, ref, [spec for spec, _ in deps]], target,
+                       *[t for _, t in deps])
+
+
+def graph_inputs(output: torch.Tensor, cut: dict[tuple[int, int], Any]
+                 ) -> tuple[list[torch.Tensor], list[Any]]:
+    """The leaves of ``output``'s graph (our anchor aside) and the ``cut`` entries it meets.
+
+    ``cut`` maps (id of a node, output number) to what stands for that non-leaf tensor; the
+    walk does not go past one (its gradient is what the other side needs; what lies behind
+    it is reached through its own node).
+    """
     found: dict[int, torch.Tensor] = {}
+    met: dict[tuple[int, int], Any] = {}
     seen: set[int] = set()
     stack = [output.grad_fn]
     while stack:
@@ -75,24 +148,56 @@ def graph_leaves(output: torch.Tensor) -> list[torch.Tensor]:
         variable = getattr(node, "variable", None)
         if isinstance(variable, torch.Tensor) and variable is not _ANCHOR:
             found[id(variable)] = variable
-        stack.extend(next_node for next_node, _ in node.next_functions)
-    return list(found.values())
+        for next_node, number in node.next_functions:
+            if next_node is None:
+                continue
+            key = (id(next_node), number)
+            if key in cut:
+                met[key] = cut[key]
+            else:
+                stack.append(next_node)
+    return list(found.values()), list(met.values())
+
+
+def graph_leaves(output: torch.Tensor) -> list[torch.Tensor]:
+    """Every leaf tensor ``output``'s graph accumulates into (our anchor aside)."""
+    return graph_inputs(output, {})[0]
 
 
 def backward_here(output: torch.Tensor, grad: torch.Tensor, deps: list[torch.Tensor],
-                  create_graph: bool = False) -> list[torch.Tensor | None]:
-    """Gradients of ``deps``; leaves only this process holds accumulate theirs.
+                  create_graph: bool = False, accumulate: bool = True
+                  ) -> list[torch.Tensor | None]:
+    """Gradients of ``deps``; with ``accumulate`` (a ``backward()`` over there), leaves only
+    this process holds accumulate theirs, as ``backward`` would.
 
+    A non-leaf dep (a layer's output the other side's graph goes through) gets the gradient
+    that reaches it, and passes none on: the other side sends that on through its own
+    node, which ends here again, so nothing behind it is counted twice.
     ``create_graph`` (the other side differentiates twice): the gradients keep a graph,
     and cross back as remote outputs themselves.
     """
-    local = [leaf for leaf in graph_leaves(output) if not any(leaf is d for d in deps)]
+    cut = {(id(d.grad_fn), d.output_nr): d for d in deps if d.grad_fn is not None}
+    leaves = graph_inputs(output, cut)[0] if accumulate else []
+    local = [leaf for leaf in leaves if not any(leaf is d for d in deps)]
     inputs = deps + local
     if not inputs:
         return []
-    with torch.enable_grad():
-        grads = torch.autograd.grad(output, inputs, grad, retain_graph=True,
-                                    allow_unused=True, create_graph=create_graph)
+    caught: dict[int, torch.Tensor] = {}
+    handles = []
+    if cut and len(inputs) > len(cut):
+        for index, dep in enumerate(deps):
+            if dep.grad_fn is not None:
+                handles.append(dep.register_hook(_catch(caught, index)))
+    try:
+        with torch.enable_grad():
+            grads: list[torch.Tensor | None] = list(torch.autograd.grad(
+                output, inputs, grad, retain_graph=True, allow_unused=True,
+                create_graph=create_graph))
+    finally:
+        for handle in handles:
+            handle.remove()
+    for index, value in caught.items():
+        grads[index] = value
     with torch.no_grad():
         for leaf, leaf_grad in zip(local, grads[len(deps):], strict=True):
             if leaf_grad is None:
@@ -101,4 +206,12 @@ def backward_here(output: torch.Tensor, grad: torch.Tensor, deps: list[torch.Ten
                 leaf.grad = leaf_grad.detach().clone()
             else:
                 leaf.grad += leaf_grad.detach()
-    return list(grads[:len(deps)])
+    return grads[:len(deps)]
+
+
+def _catch(caught: dict[int, torch.Tensor], index: int) -> Any:
+    def hook(gradient: torch.Tensor) -> torch.Tensor:
+        caught[index] = gradient
+        return torch.zeros_like(gradient)
+
+    return hook

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import base64
 import collections
+import inspect
 import pathlib
+import sys
 import types
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
 
-from tutor.isolation.autograd import graph_leaves, remote_output
+from tutor.isolation.autograd import graph_inputs, remote_inplace, remote_output
 from tutor.isolation.proxy import Remote, RemoteCallable
 from tutor.isolation.rules import machinery
-from tutor.isolation.shared import apply_update
+from tutor.isolation.shared import Change, apply_update, set_version, version_of
 from tutor.isolation.tensors import (
     DTYPES,
     TensorCodecError,
@@ -45,6 +47,84 @@ CONTAINER_TAGS: dict[type, str] = {list: "L", tuple: "U", set: "S", frozenset: "
 IDENTITY_KINDS = (str, list, tuple, set, frozenset, dict, collections.OrderedDict)
 SEND_ALONG_ELEMENTS = 1_000_000
 RETURN_TYPES = {name for name in dir(torch.return_types) if not name.startswith("_")}
+
+
+LIBRARY_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type)
+CALLABLE_MODULES = ("torch.cuda", "torch.mps", "torch.backends.mps", "torch.backends.cuda",
+                    "torch.nn.init", "math", "time")
+"""Modules whose public functions may be called with any arguments without harm: device
+queries and synchronisation, tensor initialisers, arithmetic, clocks."""
+_overridable: set[int] = set()
+
+
+def _library_module(name: Any) -> bool:
+    """torch, NumPy or the standard library: code both processes have (never the pack's,
+    the checks' or the learner's)."""
+    if not isinstance(name, str) or not name:
+        return False
+    top = name.split(".")[0]
+    return top in ("torch", "numpy") or top.lstrip("_") in sys.stdlib_module_names
+
+
+def _harmless(value: Any) -> bool:
+    """A library object the checks' process may take in place of the learner's, by name.
+
+    The learner names it; the checks then call it with arguments the learner may shape
+    (a value it returned), so only what cannot run code or touch files qualifies: torch,
+    NumPy, math and time modules, torch's tensor functions, the
+    functions of :data:`CALLABLE_MODULES`, and torch's module, optimiser, tensor and
+    dataset classes. Never ``exec``, ``pickle.loads``, ``os.system`` or ``torch.load``.
+    """
+    if isinstance(value, types.ModuleType):
+        return str(getattr(value, "__name__", "")).split(".")[0] in ("torch", "numpy", "math",
+                                                                      "time")
+    if isinstance(value, type):
+        return issubclass(value, (torch.nn.Module, torch.optim.Optimizer, torch.Tensor,
+                                  torch.utils.data.Dataset))
+    if not _overridable:
+        for functions in torch.overrides.get_overridable_functions().values():
+            _overridable.update(id(f) for f in functions)
+    if id(value) in _overridable:
+        return True
+    name = str(getattr(value, "__qualname__", ""))
+    return getattr(value, "__module__", None) in CALLABLE_MODULES and "." not in name \
+        and not name.startswith("_")
+
+
+def library_name(value: Any) -> list[str] | None:
+    """``[module, qualname]`` of a harmless library function, class or module reachable
+    there by that name (the learner's ``from torch.cuda import synchronize``), else None."""
+    if not isinstance(value, LIBRARY_TYPES) or not _harmless(value):
+        return None
+    if isinstance(value, types.ModuleType):
+        name = str(getattr(value, "__name__", ""))
+        return [name, ""] if _library_module(name) and sys.modules.get(name) is value \
+            else None
+    module, qualname = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if not _library_module(module) or not isinstance(qualname, str) or "<" in qualname:
+        return None
+    return [str(module), qualname] if _lookup(str(module), qualname) is value else None
+
+
+def resolve_library(name: Any) -> Any:
+    """This process's own object for a :func:`library_name` (imported modules only), if it
+    is harmless here too: the other side's word is never taken for that."""
+    if not (isinstance(name, list) and len(name) == 2 and _library_module(name[0])
+            and isinstance(name[1], str) and "<" not in name[1]):
+        return None
+    found = _lookup(name[0], name[1]) if name[1] else sys.modules.get(name[0])
+    return found if isinstance(found, LIBRARY_TYPES) and _harmless(found) else None
+
+
+def _lookup(module: str, qualname: str) -> Any:
+    value: Any = sys.modules.get(module)
+    for part in qualname.split("."):
+        if value is None or part.startswith("__"):
+            return None
+        value = inspect.getattr_static(value, part, None)
+        if isinstance(value, (staticmethod, classmethod)):
+            value = value.__func__
+    return value
 
 
 class CodecError(ValueError):
@@ -232,7 +312,11 @@ class Message:
             hid = self.codec.export(value)
             return {"GEN": hid, "dev": str(value.device),
                     "state": self.encode_plain(value.get_state())}
-        return {"H": self.codec.export(value), "info": _describe_object(value)}
+        handle: dict[str, Any] = {"H": self.codec.export(value), "info": _describe_object(value)}
+        name = library_name(value)
+        if name is not None:
+            handle["lib"] = name  # the receiver uses its own copy of that library object
+        return handle
 
     def _encode_array(self, array: np.ndarray) -> Any:
         try:
@@ -278,7 +362,8 @@ class Message:
                 return again
             return {"AGAIN": ref}
         node: dict[str, Any] = {"T": encode_tensor(tensor.detach(), self.storages, self.buffers),
-                                "ref": ref}
+                                "ref": ref, "v": version_of(tensor)}
+        shared.mark(tensor, "sent", ref)
         if tensor.requires_grad:
             node["rg"] = True
             node["leaf"] = tensor.is_leaf
@@ -287,41 +372,62 @@ class Message:
                 node["fn"] = type(tensor.grad_fn).__name__
                 node["deps"], node["send"] = self._shared_leaves(tensor)
         if tensor.is_leaf and tensor.grad is not None:
-            node["grad"] = self.encode_plain(tensor.grad)
-        shared.mark(tensor, "sent", ref)
+            # A shared tensor of its own: an alias of it (a momentum buffer that is p.grad)
+            # or an in-place write to it (p.grad.zero_()) reaches the other side as such.
+            node["grad"] = self._encode_tensor(tensor.grad)
         return node
 
     def _shared_leaves(self, tensor: torch.Tensor) -> tuple[list[list[Any]], list[Any]]:
-        """The leaves of ``tensor``'s graph the receiver holds or gets now: ["o", its ref] for
-        our copies of its tensors, ["y", our ref] for ours. Small leaves it lacks (a net's
-        parameters it will ask for later) travel along, so ``autograd.grad(out, params)``
-        works there."""
-        specs: list[list[Any]] = []
+        """Where ``tensor``'s graph meets tensors the receiver holds: ["o", its ref] for our
+        copies of its tensors, ["y", our ref] for ours it has copies of. The walk stops at
+        such a tensor (a non-leaf one too: the output of a layer the learner called, which
+        its own graph goes through), so no gradient is counted twice. Small leaves it
+        lacks (a net's parameters it will ask for later) travel along, so
+        ``autograd.grad(out, params)`` works there."""
+        shared = self.shared
+        cut: dict[tuple[int, int], tuple[str, int, torch.Tensor]] = {}
+        for kind, table in (("y", shared.sent), ("o", shared.copies)):
+            for ref, entry in table.items():
+                held = entry.tensor
+                # Ours: only where the receiver gave its copy back to compute with (a layer
+                # it calls on an earlier layer's output); a tensor it was only shown (a
+                # hook's argument) stays inside our graph, which then runs as one pass.
+                if held.grad_fn is not None and held is not tensor and \
+                        (kind == "o" or ref in shared.returned):
+                    cut[(id(held.grad_fn), held.output_nr)] = (kind, ref, held)
+        leaves, met = graph_inputs(tensor, cut)
+        specs: list[list[Any]] = [[kind, ref] for kind, ref, _ in met]
         sent: list[Any] = []
-        leaves = graph_leaves(tensor)
         budget = SEND_ALONG_ELEMENTS
         for leaf in leaves:
-            if self.shared.copy_ref(leaf) is None and id(leaf) not in self.shared.sent_ids \
+            if shared.copy_ref(leaf) is None and id(leaf) not in shared.sent_ids \
                     and leaf.numel() <= budget:
                 budget -= leaf.numel()
                 sent.append(self._encode_tensor(leaf))
         for leaf in leaves:
-            own = self.shared.copy_ref(leaf)
+            own = shared.copy_ref(leaf)
             if own is not None:
                 specs.append(["o", own])
-            elif id(leaf) in self.shared.sent_ids and \
-                    self.shared.sent[self.shared.sent_ids[id(leaf)]].tensor is leaf:
-                specs.append(["y", self.shared.sent_ids[id(leaf)]])
+            elif id(leaf) in shared.sent_ids and \
+                    shared.sent[shared.sent_ids[id(leaf)]].tensor is leaf:
+                specs.append(["y", shared.sent_ids[id(leaf)]])
         return specs, sent
 
-    def update(self, table: str, ref: int, tensor: torch.Tensor, data: bool,
-               grad: bool) -> dict[str, Any]:
-        """A sync record: our ``table`` entry ``ref`` changed (data, grad or both)."""
-        record: dict[str, Any] = {"to": "copies" if table == "sent" else "sent", "ref": ref}
-        if data:
+    def update(self, change: Change) -> dict[str, Any]:
+        """A sync record: our ``table`` entry ``ref`` changed (data, grad, graph)."""
+        tensor = change.tensor
+        record: dict[str, Any] = {"to": "copies" if change.table == "sent" else "sent",
+                                  "ref": change.ref, "v": version_of(tensor)}
+        if change.data or change.graph:
             record["data"] = self.encode_plain(tensor)
-        if grad:
-            record["grad"] = self.encode_plain(tensor.grad) if tensor.grad is not None else None
+            record["new"] = change.replaced
+        if change.graph:
+            deps, send = self._shared_leaves(tensor)
+            record["graph"] = {"fn": type(tensor.grad_fn).__name__, "deps": deps,
+                               "send": send}
+        if change.grad:
+            record["grad"] = self._encode_tensor(tensor.grad) \
+                if tensor.is_leaf and tensor.grad is not None else None
             record["rg"] = tensor.requires_grad
         return record
 
@@ -333,26 +439,54 @@ class Message:
         return decode_tensor(node["T"], self.bases, self.buffers)
 
     def apply_update(self, record: Any) -> None:
+        """Apply the other side's sync record (decoded apart from the values: the order of
+        the containers a reply names by index stays the sender's)."""
+        objects, mutables = self.objects, self.mutables
+        self.objects, self.mutables = [], []
+        try:
+            self._apply_update(record)
+        finally:
+            self.objects, self.mutables = objects, mutables
+
+    def _apply_update(self, record: Any) -> None:
         shared = self.shared
         if not isinstance(record, dict):
             raise CodecError("bad sync record")
         table = shared.copies if record.get("to") == "copies" else shared.sent
-        entry = table.get(record.get("ref"))  # type: ignore[arg-type]
+        ref = record.get("ref")
+        entry = table.get(ref)  # type: ignore[arg-type]
         if entry is None:
             return
+        tensor = entry.tensor
         data = self.decode_plain(record["data"]) if "data" in record else None
-        grad = self.decode_plain(record.get("grad")) if record.get("grad") else None
-        apply_update(entry.tensor, data, grad, "grad" in record)
+        graph = record.get("graph")
+        if isinstance(graph, dict):
+            for leaf in graph.get("send") or []:
+                self._decode_tensor(leaf)
+            deps = [(spec, self.resolve_leaf(spec, mine=False))
+                    for spec in graph.get("deps") or []]
+            if data is None:
+                raise CodecError("graph record without data")
+            # The real graph hangs on the other side's entry: its copy of our tensor, or
+            # the original of our copy.
+            there = ["copies" if table is shared.sent else "sent", int(ref)]  # type: ignore[arg-type]
+            remote_inplace(tensor, data, self.codec.endpoint, there,
+                           str(graph.get("fn", "")), [(s, t) for s, t in deps if t is not None])
+        else:
+            apply_update(tensor, data, bool(record.get("new")))
+        if "grad" in record and tensor.is_leaf:
+            grad = self.decode(record["grad"]) if record["grad"] is not None else None
+            if grad is not tensor.grad:
+                tensor.grad = grad
         wanted = record.get("rg")
-        if isinstance(wanted, bool) and entry.tensor.is_leaf and \
-                entry.tensor.requires_grad != wanted:
-            entry.tensor.requires_grad_(wanted)  # the learner flipped its argument's flag
-        shared.mark(entry.tensor, "copies" if table is shared.copies else "sent",
-                    int(record["ref"]))
+        if isinstance(wanted, bool) and tensor.is_leaf and tensor.requires_grad != wanted:
+            tensor.requires_grad_(wanted)  # the learner flipped its argument's flag
+        set_version(tensor, record.get("v"))  # type: ignore[arg-type]
+        shared.mark(tensor, "copies" if table is shared.copies else "sent", int(ref))  # type: ignore[arg-type]
 
     def decode(self, node: Any, depth: int = 0) -> Any:
         try:
-            with machinery():
+            with machinery(), torch.inference_mode(False):  # copies are ordinary tensors
                 return self._decode(node, depth)
         except (TensorCodecError, KeyError, TypeError, IndexError, RuntimeError) as error:
             raise CodecError(f"bad value from the other process: {error}") from None
@@ -372,6 +506,7 @@ class Message:
         if tag == "T":
             return self._decode_tensor(node)
         if tag == "OWN_T":
+            self.shared.returned.add(int(body))
             return self.shared.sent[body].tensor
         if tag == "AGAIN":
             copy = self.shared.copies[body].tensor
@@ -424,7 +559,7 @@ class Message:
             return getattr(torch.return_types, body)([self._decode(v, down) for v in node["v"]])
         if tag == "NP":
             array = decode_array(body, self.bases, self.buffers)
-            self.shared.add_copy(int(node["ref"]), _from_numpy(array))
+            self.shared.add_copy(int(node["ref"]), _from_numpy(array), keep=True)
             return array
         if tag == "VIEW":
             original = self.shared.sent[int(body)].tensor
@@ -441,6 +576,10 @@ class Message:
             return self._decode_generator(node)
         if tag == "OWN":
             return self.codec.local_object(body)
+        if tag == "H" and isinstance(node.get("lib"), list):
+            found = resolve_library(node["lib"])
+            if found is not None:
+                return found
         if tag == "H" and isinstance(body, int) and isinstance(node.get("info"), dict):
             return self.codec.proxy(body, node["info"])
         raise CodecError(f"bad node tag {tag!r}")
@@ -448,15 +587,21 @@ class Message:
     def _decode_tensor(self, node: dict[str, Any]) -> torch.Tensor:
         value = decode_tensor(node["T"], self.bases, self.buffers)
         ref = int(node["ref"])
+        version = node.get("v")
+        if isinstance(version, int) and version >= 0 and not value.is_inference():
+            # A new tensor, on no graph yet: its counter starts where the original's is
+            # (building it with set_ counted one write that never happened there).
+            torch._C._autograd._unsafe_set_version_counter((value,), (version,))
         if node.get("rg") and node.get("leaf"):
             value = torch.nn.Parameter(value) if node.get("param") else value.requires_grad_()
         if "grad" in node:
-            value.grad = self.decode_plain(node["grad"])
+            value.grad = self._decode(node["grad"], 0)
         if node.get("rg") and not node.get("leaf"):
             for leaf in node.get("send") or []:
                 self._decode_tensor(leaf)
             deps = [(spec, self.resolve_leaf(spec, mine=False)) for spec in node.get("deps", [])]
-            value = remote_output(value, self.codec.endpoint, ref, str(node.get("fn", "")),
+            value = remote_output(value, self.codec.endpoint, ["sent", ref],
+                                  str(node.get("fn", "")),
                                   [(s, t) for s, t in deps if t is not None])
         self.shared.add_copy(ref, value)
         return value

@@ -20,19 +20,28 @@ import torch
 from tutor.isolation import wire
 from tutor.isolation.autograd import backward_here
 from tutor.isolation.codec import Codec
-from tutor.isolation.errors import decode_error, encode_error
+from tutor.isolation.errors import (
+    decode_error,
+    encode_error,
+    encode_warnings,
+    recording_warnings,
+    relay_warnings,
+)
 from tutor.isolation.proxy import call_method
 from tutor.isolation.rules import (
     counting,
     default_device,
+    default_dtype,
     enforce,
+    global_modes,
     machinery,
     on_device,
     patched,
     replay_calls,
+    same_modes,
     watching_modes,
 )
-from tutor.isolation.shared import SharedTensors, apply_update
+from tutor.isolation.shared import SharedTensors
 
 
 class ProtocolViolation(RuntimeError):
@@ -51,10 +60,18 @@ class Endpoint:
         """Trusted side: the check's monkeypatches on modules and classes, likewise."""
         self.handlers: dict[str, Callable[[dict[str, Any]], Any]] = {}
         """Extra request kinds (``load`` on the learner side)."""
+        self._gone: list[Any] = []
+        """Refs of our originals the other side forgot its copies of (see SharedTensors.prune)."""
         self._rng: torch.Tensor | None = None
         """The global RNG state both sides last agreed on."""
         self.on_closed: Callable[[], None] | None = None
         """Trusted side: what to do when the learner process is gone."""
+        self.unpickles = False
+        """Learner side only: it may rebuild a check's object from its pickle (to pickle it
+        again, ``torch.save(net)``); the checks' process never unpickles anything."""
+        self.forward_warnings = False
+        """Learner side: warnings its code raises go back with each reply, to be raised
+        again in the checks' process (``pytest.warns`` sees them there)."""
 
     # sending -------------------------------------------------------------
 
@@ -67,15 +84,25 @@ class Endpoint:
         message = self.codec.new_message()
         if answering is not None:
             message.answering(answering)
+        # Changes first: the receiver applies them before it decodes the values, which may
+        # name a tensor a change sent (a .grad set here, then returned). Encoded apart from
+        # the values, so containers keep the indices the reply names them by.
+        # Originals whose copies the other side dropped: it can no longer name them, and we
+        # must not either (forgotten only now: its last message may still have viewed them).
+        self.shared.forget_sent(self._gone)
+        self._gone = []
+        objects, message.objects = message.objects, []
+        header["sync"] = [message.update(change) for change in self.shared.changed()]
+        message.objects = objects
         for key, value in values.items():
             header[key] = message.encode(value)
-        header["sync"] = [message.update(*change) for change in self.shared.changed()]
         header["gens"] = message.generator_updates()
         state = torch.get_rng_state()
         if self._rng is None or not torch.equal(state, self._rng):  # only when it moved
             header["rng"] = message.encode_plain(state)
             self._rng = state
         header["grad_mode"] = torch.is_grad_enabled()
+        header["gone"] = self.shared.prune()  # their last changes are in "sync" above
         wire.send(self.sock, header, message.buffers)
         return message
 
@@ -95,7 +122,9 @@ class Endpoint:
         modes = watching_modes()
         header["count"] = bool(modes)
         header["device"] = default_device()
-        for key in ("name", "ref"):
+        header["dtype"] = str(torch.get_default_dtype()).removeprefix("torch.")
+        header["modes"] = global_modes()
+        for key in ("name", "ref", "accumulate"):
             if key in values:
                 header[key] = values.pop(key)
         if "deps_raw" in values:
@@ -108,8 +137,9 @@ class Endpoint:
             self._apply_state(header, message)
             if header.get("op") in ("ok", "err"):
                 message.apply_containers(header.get("containers"))
+                relay_warnings(header.get("warnings"))
                 if modes and isinstance(header.get("calls"), int):
-                    replay_calls(modes, min(header["calls"], 1_000_000))
+                    replay_calls(modes, min(header["calls"], 1_000_000), header.get("trace"))
             if header.get("op") == "ok":
                 with machinery():
                     return message.decode(header.get("value"))
@@ -127,9 +157,19 @@ class Endpoint:
             error.tutor_origin = data["mine"]  # type: ignore[attr-defined]
         return error
 
-    def remote_backward(self, ref: int, grad: torch.Tensor,
-                        deps: list[int]) -> list[torch.Tensor | None]:
-        grads = self.request("backward", None, ref=ref, grad=grad, name=None, deps_raw=deps)
+    def local_copy(self, data: Any) -> Any:
+        """A check's object rebuilt here from the pickle its owner made (learner side)."""
+        if not self.unpickles or not isinstance(data, bytes):
+            raise ProtocolViolation("only the learner process rebuilds pickled objects")
+        import pickle
+
+        with machinery():
+            return pickle.loads(data)  # noqa: S301 - made by the trusted process
+
+    def remote_backward(self, ref: Any, grad: torch.Tensor, deps: list[int],
+                        accumulate: bool = True) -> list[torch.Tensor | None]:
+        grads = self.request("backward", None, ref=ref, grad=grad, name=None, deps_raw=deps,
+                             accumulate=accumulate)
         return list(grads)
 
     # receiving -----------------------------------------------------------
@@ -148,6 +188,9 @@ class Endpoint:
     def _apply_state_now(self, header: dict[str, Any], message: Any) -> None:
         for update in header.get("sync") or []:
             message.apply_update(update)
+        gone = header.get("gone")
+        if isinstance(gone, list):
+            self._gone.extend(gone)
         for record in header.get("gens") or []:
             message.apply_generator(record)
         rng = message.decode_plain(header.get("rng"))
@@ -165,16 +208,19 @@ class Endpoint:
             self._serve(header, message)
 
     def _serve(self, header: dict[str, Any], message: Any) -> None:
+        counter: Any = None
+        caught: list[Any] = []
         try:
-            with torch.set_grad_enabled(bool(header.get("grad_mode", True))):
+            with torch.set_grad_enabled(bool(header.get("grad_mode", True))), \
+                    recording_warnings(self.forward_warnings) as caught:
                 with machinery():
                     patches = message.decode(header.get("patches")) or []
                 with patched(patches), on_device(header.get("device")), \
+                        default_dtype(header.get("dtype")), same_modes(header.get("modes")), \
                         counting(bool(header.get("count"))) as counter:
                     value = self._handle(header, message, header.get("rules") or [])
-            self._send({"op": "ok", "calls": counter.calls if counter else None},
-                       {"value": value, "containers": message.changed_containers()},
-                       answering=message)
+            reply: dict[str, Any] = {"op": "ok"}
+            values = {"value": value, "containers": message.changed_containers()}
         except wire.ChannelClosed:
             raise
         except BaseException as error:  # noqa: BLE001 - every error goes back as data
@@ -184,8 +230,13 @@ class Endpoint:
                 data["origin"] = origin  # the other side's own exception, passing back
             else:
                 data["mine"] = self.codec.export(error)
-            self._send({"op": "err", "error": data},
-                       {"containers": message.changed_containers()}, answering=message)
+            reply = {"op": "err", "error": data}
+            values = {"containers": message.changed_containers()}
+        # What the check's own modes and warning filters would have seen in one process.
+        reply.update({"calls": counter.calls if counter else None,
+                      "trace": counter.trace if counter else None,
+                      "warnings": encode_warnings(caught)})
+        self._send(reply, values, answering=message)
 
     def _handle(self, header: dict[str, Any], message: Any, rules: list[Any]) -> Any:
         op = header.get("op")
@@ -193,6 +244,13 @@ class Endpoint:
             return self.handlers[str(op)](header)
         if op == "backward":
             return self._backward(header, message)
+        if op == "node_apply":
+            output = self._entry(header.get("ref"))
+            grads = message.decode(header.get("grads")) or []
+            if output.grad_fn is None:
+                raise ProtocolViolation("node_apply on a tensor with no graph")
+            with enforce(rules):
+                return output.grad_fn.apply(*grads)  # type: ignore[attr-defined]
         if op == "reset":
             self.reset()
             return None
@@ -217,26 +275,31 @@ class Endpoint:
                 return call_method(target, name, args)
         raise ProtocolViolation(f"unknown request {op!r}")
 
+    def _entry(self, spec: Any) -> torch.Tensor:
+        """The tensor a remote node names: ``[table, ref]`` in our shared tables."""
+        if not (isinstance(spec, list) and len(spec) == 2 and isinstance(spec[1], int)):
+            raise ProtocolViolation(f"bad tensor reference {spec!r}")
+        table = self.shared.copies if spec[0] == "copies" else self.shared.sent
+        return table[spec[1]].tensor
+
     def _backward(self, header: dict[str, Any], message: Any) -> list[Any]:
-        output = self.shared.sent[int(header["ref"])].tensor
+        output = self._entry(header.get("ref"))
         grad = message.decode(header.get("grad"))
         specs = header.get("deps") or []
         deps = [message.resolve_leaf(spec, mine=True) for spec in specs]
         create_graph = torch.is_grad_enabled()  # the requester's mode: double backward
         with machinery():
             present = [d for d in deps if d is not None]
-            grads = iter(backward_here(output, grad, present, create_graph))
+            grads = iter(backward_here(output, grad, present, create_graph,
+                                       header.get("accumulate") is not False))
         return [next(grads) if d is not None else None for d in deps]
 
     def reset(self) -> None:
         """Forget every handle and shared tensor (between checks)."""
         self.shared.clear()
+        self._gone = []
         self.codec.clear()
 
     def reset_both(self) -> None:
         self.request("reset")
         self.reset()
-
-
-def apply_sync(tensor: torch.Tensor, data: torch.Tensor | None, grad: Any, set_grad: bool) -> None:
-    apply_update(tensor, data, grad, set_grad)

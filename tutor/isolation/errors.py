@@ -9,8 +9,11 @@ code runs in-process, and its message reads the same.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import sys
 import traceback
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +101,46 @@ def decode_error(data: dict[str, Any]) -> BaseException:
         error.tutor_learner_location = (loc[0], str(loc[1]))  # type: ignore[attr-defined]
     error.tutor_remote_traceback = str(data.get("tb", ""))  # type: ignore[attr-defined]
     return error
+
+
+MAX_WARNINGS = 100
+
+
+@contextlib.contextmanager
+def recording_warnings(wanted: bool) -> Iterator[list[warnings.WarningMessage]]:
+    """Catch every warning the block raises (all of them: the checks' process filters)."""
+    if not wanted:
+        yield []
+        return
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught
+
+
+def encode_warnings(caught: list[warnings.WarningMessage]) -> list[dict[str, Any]] | None:
+    """Each warning as its category (like an exception's), text, file and line."""
+    found = []
+    for item in caught[:MAX_WARNINGS]:
+        cls = item.category if isinstance(item.category, type) else UserWarning
+        found.append({"name": cls.__name__, "module": cls.__module__,
+                      "bases": [c.__name__ for c in cls.__mro__
+                                if c.__module__ == "builtins"],
+                      "text": str(item.message), "file": str(item.filename),
+                      "line": int(item.lineno or 0)})
+    return found or None
+
+
+def relay_warnings(records: Any) -> None:
+    """Raise the learner's warnings again here, through this process's filters (which may
+    ignore, record, show or turn them into errors, as for a warning raised here)."""
+    if not isinstance(records, list):
+        return
+    for record in records[:MAX_WARNINGS]:
+        if not isinstance(record, dict):
+            continue
+        cls = _class_for(record)
+        if not issubclass(cls, Warning):
+            cls = UserWarning
+        line = record.get("line")
+        warnings.warn_explicit(str(record.get("text", "")), cls, str(record.get("file", "")),
+                               line if isinstance(line, int) else 0)

@@ -30,6 +30,53 @@ KEEP_FDS = (0, 1, 2)
 _DUMP_FILE: IO[str] | None = None  # faulthandler keeps writing to it
 
 
+PRELOAD = (
+    # Codecs looked up by name (torch.load's pickle reads with encoding="latin1").
+    "encodings.latin_1", "encodings.ascii", "encodings.utf_8", "encodings.utf_16",
+    "encodings.utf_32", "encodings.cp1252", "encodings.raw_unicode_escape",
+    "encodings.unicode_escape", "encodings.idna",
+    # What learner code and torch import on first use.
+    "pickle", "pickletools", "copy", "copyreg", "random", "math", "cmath", "statistics",
+    "json", "csv", "io", "zipfile", "tarfile", "gzip", "itertools", "functools",
+    "collections", "collections.abc", "dataclasses", "typing", "enum", "numbers",
+    "fractions", "decimal", "datetime", "time", "heapq", "bisect", "string", "re",
+    "textwrap", "operator", "contextlib", "warnings", "timeit", "pprint", "array",
+    "struct", "tempfile", "shutil", "glob", "fnmatch", "uuid", "hashlib", "secrets",
+    "torch.nn.utils.rnn", "torch.utils.data", "torch.autograd.functional",
+    "torch.optim.lr_scheduler", "torch.func", "torch.distributions", "torch.nn.init",
+    "torch.serialization", "torch.utils.checkpoint", "torch.testing",
+    "numpy.linalg", "numpy.random",
+)
+"""Modules the warm worker imports for the learner process (:func:`preload`)."""
+
+
+def preload() -> None:
+    """Import now what learner code may import late.
+
+    Where the grader runs as root the learner process runs as ``nobody``, which cannot
+    read a Python installed under a private home folder (``/root/.pyenv``): there, a
+    module not imported before the fork cannot be imported at all. Imported once in the
+    warm worker, these cost the grading runs nothing.
+    """
+    import importlib
+    import warnings
+
+    for name in PRELOAD:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    # Forward-mode AD's first use compiles its decompositions with torch.jit, which reads
+    # the standard library's source (inspect.getsource): once here, ~0.15 s.
+    import torch.autograd.forward_ad as forward_ad
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.jit.script's deprecation notice
+        with contextlib.suppress(Exception):
+            forward_ad._maybe_load_decompositions()
+    from tutor.isolation.rules import patch_watch
+
+    patch_watch()  # the trusted side's snapshot of torch's functions, before any check
+
+
 def fork_learner(target: str, pack_root: str, scratch: str) -> tuple[int, socket.socket]:
     """Start the learner process; returns its pid and the trusted end of the channel."""
     trusted, learner = socket.socketpair()
@@ -47,6 +94,8 @@ def _learner_main(sock: socket.socket, target: str, pack_root: str, scratch: str
     try:
         harden(sock.fileno(), Path(pack_root), Path(scratch))
         endpoint = Endpoint(sock, target)
+        endpoint.forward_warnings = True
+        endpoint.unpickles = True
         endpoint.handlers["load"] = _loader(endpoint)
         endpoint.handlers["tracer"] = tracer  # shape traces are taken here (tracing.py)
         endpoint.serve_forever()
@@ -120,11 +169,11 @@ def _loader(endpoint: Endpoint) -> Any:
         # Tracebacks quote the learner's lines, which this process may not read from disk.
         linecache.cache[path] = (len(source), None, source.splitlines(True), path)
         module = module_from_source(source.encode(), Path(path))
-        endpoint.codec.export(module)  # alive until the next reset
+        hid = endpoint.codec.export(module)  # alive until the next reset
         # A module-level __getattr__ (PEP 562) keeps working through the proxy module.
         names = {k: v for k, v in vars(module).items()
                  if not (k.startswith("__") and k.endswith("__")) or k == "__getattr__"}
-        return {"name": module.__name__, "names": names}
+        return {"name": module.__name__, "names": names, "module": hid}
 
     return load
 

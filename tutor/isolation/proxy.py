@@ -101,6 +101,18 @@ class Remote:
     def __copy__(self) -> Any:
         return self._op("copy")
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickling (``torch.save(net)`` of a check's module): the learner process gets the
+        object's pickle from its owner, rebuilds it locally and pickles that, so the file
+        holds what it would hold in one process. The checks' process never unpickles: there
+        a learner's object cannot be pickled."""
+        if not self._ep.unpickles:
+            import pickle
+
+            raise pickle.PicklingError(f"cannot pickle {self._info.get('mro', [['', '?']])[0][1]}"
+                                       ": it lives in the learner's process")
+        return self._ep.local_copy(self._op("pickle", int(protocol))).__reduce_ex__(protocol)
+
     def __float__(self) -> float:
         return float(self._op("float"))
 
@@ -130,7 +142,15 @@ def call_method(target: Any, name: str, args: tuple[Any, ...]) -> Any:
         "repr": repr, "str": str, "float": float, "int": int, "index": operator.index,
         "delattr": builtins.delattr, "deepcopy": copy.deepcopy, "copy": copy.copy,
         "enter": lambda obj: obj.__enter__(), "exit": lambda obj, *a: obj.__exit__(*a),
+        "pickle": _pickled,
     }
     if name not in table:
         raise AttributeError(f"no remote operation {name!r}")
     return table[name](target, *args)
+
+
+def _pickled(target: Any, protocol: Any) -> bytes:
+    """``target`` pickled by its owner (only ever unpickled in the learner's process)."""
+    import pickle
+
+    return pickle.dumps(target, protocol=int(protocol))

@@ -10,6 +10,9 @@ code. The channel's own work (encoding tensors, syncing state) runs with
 from __future__ import annotations
 
 import contextlib
+import itertools
+import operator
+import types
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,18 +54,21 @@ class _Mode(TorchFunctionMode):
 
 @contextlib.contextmanager
 def enforce(rules: list[Any]) -> Iterator[None]:
-    """Block the named calls (``[[qualnames], rule text]`` each) while learner code runs."""
+    """Block the named calls (``[[qualnames], rule text, {qualname: shown name}]`` each)
+    while learner code runs."""
     if not rules:
         yield
         return
     patched: list[tuple[Any, str, Any]] = []
     originals: dict[Any, tuple[str, str]] = {}
-    for names, text in rules:
+    for names, text, *rest in rules:
+        shown_as = rest[0] if rest and isinstance(rest[0], dict) else {}
         for name in [str(n) for n in names]:
             owner, attr, original = _resolve(name)
-            originals[original] = (name, str(text))
+            shown = str(shown_as.get(name, name))
+            originals[original] = (shown, str(text))
 
-            def blocker(*args: Any, _o: Any = original, _n: str = name, _t: str = str(text),
+            def blocker(*args: Any, _o: Any = original, _n: str = shown, _t: str = str(text),
                         **kwargs: Any) -> Any:
                 if _depth[0]:
                     return _o(*args, **kwargs)
@@ -83,6 +89,8 @@ def patch_spec(owner: Any, name: str) -> list[str] | None:
     import types as _types
 
     if isinstance(owner, _types.ModuleType):
+        if "_tutor_remote" in vars(owner):
+            return None  # the learner's own module: its setattr already reached it
         return [owner.__name__, "", name]
     if isinstance(owner, type):
         return [owner.__module__, owner.__qualname__, name]
@@ -124,17 +132,42 @@ def _as_method(function: Any) -> Any:
     return method
 
 
+TRACE_LIMIT = 20_000
+"""Calls described one by one for the check's modes; past this, only counted."""
+
+
 class _Counter(TorchFunctionMode):
-    """Counts the learner's torch calls for a check that counts them (a TorchFunctionMode)."""
+    """Records the learner's torch calls for a check that watches them with its own
+    TorchFunctionMode (a counter, a same-device guard): each call's name and the device,
+    dtype and shape of its tensor arguments, replayed through the check's modes."""
 
     def __init__(self) -> None:
         super().__init__()
         self.calls = 0
+        self.trace: list[list[Any]] = []
 
     def __torch_function__(self, func, types, args=(), kwargs=None):  # type: ignore[no-untyped-def]
         if not _depth[0]:
             self.calls += 1
+            if len(self.trace) < TRACE_LIMIT:
+                with torch._C.DisableTorchFunction():
+                    self.trace.append([getattr(func, "__name__", "") or "",
+                                       [_summary(a) for a in args],
+                                       {str(k): _summary(v) for k, v in (kwargs or {}).items()}])
         return func(*args, **(kwargs or {}))
+
+
+def _summary(value: Any, depth: int = 0) -> Any:
+    """A tensor as ``{"t": [dtype, shape, device]}``; lists/tuples of them likewise; plain
+    scalars as they are; anything else as None."""
+    if isinstance(value, torch.Tensor):
+        return {"t": [str(value.dtype).removeprefix("torch."), list(value.shape),
+                      str(value.device)]}
+    if isinstance(value, (list, tuple)) and depth < 2 and len(value) <= 64:
+        return {"l": [_summary(v, depth + 1) for v in value]}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return None
 
 
 @contextlib.contextmanager
@@ -152,7 +185,8 @@ def watching_modes() -> list[Any]:
     from torch.overrides import _get_current_function_mode_stack
 
     return [m for m in _get_current_function_mode_stack()
-            if type(m).__module__ not in ("tutor.testing.rules", "torch.utils._device")]
+            if type(m).__module__ not in ("tutor.testing.rules", "tutor.isolation.rules",
+                                          "torch.utils._device")]
 
 
 def default_device() -> str | None:
@@ -173,14 +207,107 @@ def on_device(device: Any) -> Iterator[None]:
         yield
 
 
-def _nothing() -> None:
+def global_modes() -> list[bool]:
+    """torch's process-wide switches a check may set around a call: deterministic algorithms
+    (and warn-only), anomaly detection, inference mode."""
+    return [torch.are_deterministic_algorithms_enabled(),
+            torch.is_deterministic_algorithms_warn_only_enabled(),
+            torch.is_anomaly_enabled(), torch.is_inference_mode_enabled()]
+
+
+@contextlib.contextmanager
+def same_modes(wanted: Any) -> Iterator[None]:
+    """The check's :func:`global_modes` hold for the learner's code too."""
+    if not (isinstance(wanted, list) and len(wanted) == 4
+            and all(isinstance(flag, bool) for flag in wanted)) or wanted == global_modes():
+        yield
+        return
+    deterministic, warn_only, anomaly, inference = wanted
+    before = global_modes()
+    with contextlib.ExitStack() as stack:
+        if [deterministic, warn_only] != before[:2]:
+            torch.use_deterministic_algorithms(deterministic, warn_only=warn_only)
+            stack.callback(torch.use_deterministic_algorithms, before[0], warn_only=before[1])
+        if anomaly != before[2]:
+            stack.enter_context(torch.autograd.set_detect_anomaly(anomaly))
+        if inference != before[3]:
+            stack.enter_context(torch.inference_mode(inference))
+        yield
+
+
+@contextlib.contextmanager
+def default_dtype(name: Any) -> Iterator[None]:
+    """The check's ``torch.set_default_dtype`` holds for the learner's code too."""
+    from tutor.isolation.tensors import DTYPES
+
+    wanted = DTYPES.get(name) if isinstance(name, str) else None
+    before = torch.get_default_dtype()
+    if wanted is None or wanted == before or not wanted.is_floating_point:
+        yield
+        return
+    torch.set_default_dtype(wanted)
+    try:
+        yield
+    finally:
+        torch.set_default_dtype(before)
+
+
+def _nothing(*args: Any, **kwargs: Any) -> None:
     return None
 
 
-def replay_calls(modes: list[Any], count: int) -> None:
-    """Let each watching mode see ``count`` calls: what the learner's code made over there."""
+_stand_ins: dict[str, Any] = {}
+
+
+def _stand_in(name: str) -> Any:
+    """A function that does nothing, named like the torch call it stands for."""
+    if name not in _stand_ins:
+        def call(*args: Any, **kwargs: Any) -> None:
+            return None
+        call.__name__ = call.__qualname__ = name or "_nothing"
+        _stand_ins[name] = call
+    return _stand_ins[name]
+
+
+def _placeholder(summary: Any) -> Any:
+    """A tensor of the described dtype, shape and device holding no data (stride 0)."""
+    if isinstance(summary, dict) and isinstance(summary.get("t"), list):
+        dtype_name, shape, device = summary["t"]
+        from tutor.isolation.tensors import DTYPES, _empty_strided
+
+        dtype = DTYPES.get(str(dtype_name))
+        if dtype is None or not all(isinstance(n, int) and n >= 0 for n in shape):
+            return None
+        try:
+            return _empty_strided(shape, [0] * len(shape), dtype=dtype, device=str(device))
+        except (RuntimeError, TypeError, ValueError):
+            return None
+    if isinstance(summary, dict) and isinstance(summary.get("l"), list):
+        return [_placeholder(v) for v in summary["l"]]
+    return summary if summary is None or isinstance(summary, (bool, int, float, str)) \
+        else None
+
+
+def replay_calls(modes: list[Any], count: int, trace: Any = None) -> None:
+    """Let each watching mode see the calls the learner's code made over there: each
+    traced call with stand-in tensors (same dtype, shape, device), the rest as a count.
+
+    A mode that refuses a call (a same-device guard) raises here, before the learner's own
+    result or error is used: in one process it would have stopped the code at that call.
+    """
+    calls = trace if isinstance(trace, list) else []
+    for entry in calls[:count]:
+        if not (isinstance(entry, list) and len(entry) == 3):
+            continue
+        name, args, kwargs = entry
+        with torch._C.DisableTorchFunction():
+            stand_args = tuple(_placeholder(a) for a in args or [])
+            stand_kwargs = {str(k): _placeholder(v) for k, v in (kwargs or {}).items()}
+            func = _stand_in(str(name))
+            for mode in modes:
+                mode.__torch_function__(func, (), stand_args, stand_kwargs)
     for mode in modes:
-        for _ in range(count):
+        for _ in range(max(0, count - len(calls))):
             mode.__torch_function__(_nothing, (), (), {})
 
 
@@ -200,14 +327,44 @@ class PatchWatch:
             module = importlib.import_module(name)
             self.owners.append((module, [name, ""], dict(vars(module))))
         self.owners.append((torch.Tensor, ["torch", "Tensor"], dict(vars(torch.Tensor))))
+        self.flat = [(list(before), list(before.values())) for _, _, before in self.owners]
 
     def changed(self, ruled: set[str]) -> list[list[Any]]:
         """``[module, qualname, attribute, value]`` per replaced attribute (rules aside)."""
         found = []
-        for owner, (module, qualname), before in self.owners:
+        for (owner, (module, qualname), before), (keys, values) in zip(self.owners, self.flat,
+                                                                        strict=True):
+            now = vars(owner)
+            # Asked before every request: identity scans in C (~0.1 ms, not 2 ms), attribute
+            # by attribute only where the dict itself changed shape.
+            if len(now) == len(keys) and all(map(operator.is_, now, keys)):
+                suspects = list(itertools.compress(now, map(operator.is_not, now.values(),
+                                                             values)))
+            else:
+                suspects = list(now)
+                added = now.keys() - before.keys()
+                if added and all(isinstance(now[a], types.ModuleType) for a in added) \
+                        and len(now) == len(before) + len(added):
+                    # A submodule imported since (torch.fx on first use): part of the
+                    # library, not a check's patch; the snapshot takes it in.
+                    before.update({a: now[a] for a in added})
+                    keys[:], values[:] = list(before), list(before.values())
             prefix = f"{module}.{qualname}." if qualname else f"{module}."
-            for attr, value in vars(owner).items():
+            for attr in suspects:
+                value = now[attr]
                 if before.get(attr, _MISSING) is not value and prefix + attr not in ruled \
                         and not attr.startswith("__"):
                     found.append([module, qualname, attr, value])
         return found
+
+
+_watch: PatchWatch | None = None
+
+
+def patch_watch() -> PatchWatch:
+    """The snapshot of the watched modules, taken once (the warm worker takes it before it
+    forks: no check has patched anything there, and a grading run then starts at once)."""
+    global _watch
+    if _watch is None:
+        _watch = PatchWatch()
+    return _watch

@@ -21,7 +21,7 @@ import pytest
 
 from tutor.isolation.endpoint import Endpoint
 from tutor.isolation.learner import UNPRIVILEGED_UID, fork_learner
-from tutor.isolation.rules import PatchWatch, patch_spec
+from tutor.isolation.rules import patch_spec, patch_watch
 from tutor.testing import loader, rules
 
 
@@ -36,11 +36,11 @@ class StrictSession:
             os.chown(self.scratch, UNPRIVILEGED_UID, UNPRIVILEGED_UID)
         self.pid, sock = fork_learner(target, pack_root, self.scratch)
         self.endpoint = Endpoint(sock, target)
-        self.endpoint.rules = lambda: [[list(n), r] for n, r in rules.ACTIVE_RULES]
+        self.endpoint.rules = lambda: [[list(n), r, shown] for n, r, shown in rules.ACTIVE_RULES]
         self.endpoint.on_closed = self.mirror_exit
         self.endpoint.patches = self._patches
         self.monkeypatch: Any = None
-        self.watch = PatchWatch()
+        self.watch = patch_watch()
         loader.isolate_target(Path(target), self.load)
         _forward_stack_dumps(self.pid)
         _not_dumpable()
@@ -52,9 +52,10 @@ class StrictSession:
             raise loader.ExerciseLoadError(f"cannot read {path}: {error.strerror}") from None
         text = source.decode("utf-8", errors="surrogateescape")
         reply = self.endpoint.request("load", None, path=str(path), source=text)
-        module = types.ModuleType(str(reply["name"]))
+        module = LearnerModule(str(reply["name"]))
         module.__dict__.update(reply["names"])
         module.__file__ = str(path)
+        module.__dict__["_tutor_remote"] = (self.endpoint, reply["module"])
         return module
 
     def mirror_exit(self) -> None:
@@ -67,7 +68,7 @@ class StrictSession:
         os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
 
     def _patches(self) -> list[Any]:
-        ruled = {name for names, _ in rules.ACTIVE_RULES for name in names}
+        ruled = {name for names, _, _ in rules.ACTIVE_RULES for name in names}
         found = self.watch.changed(ruled)
         seen = {(m, q, a) for m, q, a, _ in found}
         for owner, name, _old in getattr(self.monkeypatch, "_setattr", []):
@@ -100,6 +101,24 @@ class StrictSession:
             return (yield)
         finally:
             self.endpoint.reset_both()
+
+
+class LearnerModule(types.ModuleType):
+    """The learner's module as the checks see it: its names are proxies, and a check that
+    replaces one (``monkeypatch.setattr(exercise, "synchronize", fake)``) replaces it in
+    the learner's real module too, where the learner's functions look it up."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        remote = self.__dict__.get("_tutor_remote")
+        if remote is not None and not (name.startswith("__") and name.endswith("__")):
+            remote[0].request("setattr", remote[1], name=name, value=value)
+
+    def __delattr__(self, name: str) -> None:
+        super().__delattr__(name)
+        remote = self.__dict__.get("_tutor_remote")
+        if remote is not None:
+            remote[0].request("op", remote[1], name="delattr", args=(name,))
 
 
 def _is_root() -> bool:

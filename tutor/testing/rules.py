@@ -23,7 +23,7 @@ from torch.overrides import TorchFunctionMode
 
 from tutor.testing.loops import find_loops
 
-ACTIVE_RULES: list[tuple[tuple[str, ...], str]] = []
+ACTIVE_RULES: list[tuple[tuple[str, ...], str, dict[str, str]]] = []
 """The ``forbidden`` blocks open now, innermost last: strict isolation sends them with each
 call so the learner's process enforces them too (tutor.isolation)."""
 
@@ -124,7 +124,7 @@ def forbidden(*qualnames: str, rule: str = "",
 
         patched.append((owner, attr, original))
         setattr(owner, attr, blocker)
-    ACTIVE_RULES.append((qualnames, rule))
+    ACTIVE_RULES.append((qualnames, rule, shown_as))
     try:
         with _ForbiddenMode(originals, raise_for):
             yield
