@@ -106,5 +106,4 @@ def _untraced(found: Verdicts) -> Verdicts:
 def _comparable(check_id: str, message: str) -> str:
     if any(check_id.startswith(prefix) for prefix in VARIES_BETWEEN_RUNS):
         return "(varies between runs)"
-    lines = [line for line in message.splitlines() if not line.startswith("Shape trace: ")]
-    return ADDRESS.sub("0x…", "\n".join(lines))
+    return ADDRESS.sub("0x…", message)

@@ -41,6 +41,10 @@ def landlock_abi() -> int:
 def readable_roots(pack_root: Path) -> list[Path]:
     """Folders the learner may read: Python, its libraries, system folders; not the pack."""
     pack = pack_root.resolve()
+    # A virtual environment is Python's, wherever it lies: a checkout's own `.venv` sits
+    # inside the pack (as CI's does), and torch imports modules lazily from it.
+    environments = [Path(p).resolve() for p in {sys.prefix, sys.exec_prefix}
+                    if (Path(p) / "pyvenv.cfg").is_file()]
     roots: list[Path] = []
     for entry in [sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path]:
         if not entry:
@@ -51,7 +55,8 @@ def readable_roots(pack_root: Path) -> list[Path]:
             if (path / "tutor").is_dir():  # a checkout: the app's package only
                 roots.append(path / "tutor")
             continue
-        if path.is_relative_to(pack) or path == Path("/"):
+        inside_environment = any(path.is_relative_to(env) for env in environments)
+        if (path.is_relative_to(pack) and not inside_environment) or path == Path("/"):
             continue
         roots.append(path)
     roots += [Path(p) for p in SYSTEM_READ]
