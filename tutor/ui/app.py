@@ -94,8 +94,10 @@ class TutorApp(App[int]):
     def _warm_up(self) -> None:
         import importlib
 
-        importlib.import_module(LESSON_MODULE)
-        self.grader.prewarm()
+        try:
+            importlib.import_module(LESSON_MODULE)  # opening a lesson then costs no import
+        finally:
+            self.grader.prewarm()
 
     def _workspace_chosen(self, workspace: Workspace | None) -> None:
         if workspace is None:
