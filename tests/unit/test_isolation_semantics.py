@@ -474,3 +474,24 @@ def test_a_tensor_sharing_a_checks_array_shares_it_here(learner):
     t = strict.share(a)
     a[0] = 7.0
     assert t[0].item() == 7.0
+
+
+# The learner process keeps nothing of the checks ---------------------------------------
+
+
+def test_the_learner_process_drops_the_compiled_checks_it_inherits(learner, tmp_path):
+    """The run's cache of assertion-rewritten checks (their constants may hold expected
+    values) is inherited at the fork; the learner's process forgets it before it runs
+    a line of learner code."""
+    from tutor.grading import rewrite_cache
+
+    check = tmp_path / "test_secret.py"
+    check.write_text("def test_answer():\n    assert 6 * 7 == 42\n")
+    rewrite_cache.prepare([check])
+    assert str(check) in rewrite_cache._rewritten
+    try:
+        namespace = learner("from tutor.grading import rewrite_cache\n\n"
+                            "def held():\n    return sorted(rewrite_cache._rewritten)\n")
+        assert namespace.held() == []
+    finally:
+        rewrite_cache.forget()

@@ -198,16 +198,14 @@ def run_checks(request: GradeRequest, results: IO[bytes]) -> int:
     # a ``-p`` name up among every installed package's entry points first (~10 ms).
     plugins: list[object] = [tutor.testing.plugin, Collector(results, target=request.target_path)]
     if request.isolation == "strict":
-        # Forked here, before pytest imports a check or the learner's file (tutor.isolation);
-        # with no compiled check left over from an earlier fast run of this worker.
+        # Forked here, before pytest imports a check or the learner's file (tutor.isolation).
+        # The learner's process drops the compiled checks it inherits (rewrite_cache.forget).
         from tutor.isolation.learner import preload
         from tutor.isolation.session import start
 
-        rewrite_cache.forget()
         preload()  # done already in the warm worker (then ~free); the subprocess path needs it
         plugins.append(start(request.target_path, request.pack_root))
-    else:
-        rewrite_cache.install()
+    rewrite_cache.install()
     return int(pytest.main(pytest_args(request), plugins=plugins))
 
 

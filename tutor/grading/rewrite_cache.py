@@ -9,10 +9,9 @@ the files of a request before it forks (:func:`prepare`); the child's pytest fin
 the code through :func:`install`, keyed on the file's path, size and mtime, so an
 edited check file is rewritten again.
 
-Only fast-mode runs use it: in strict isolation the learner's process is forked
-from the run before pytest imports any check, and it must not inherit the checks'
-compiled code (their constants may hold expected values). :func:`forget` drops
-the cache in such a run before that fork.
+In strict isolation the learner's process is forked from the run and inherits
+the cache; it must not keep the checks' compiled code (their constants may hold
+expected values), so it calls :func:`forget` before it reads any learner code.
 """
 
 from __future__ import annotations
@@ -81,7 +80,7 @@ def prepare(paths: Iterable[Path]) -> None:
 
 
 def forget() -> None:
-    """Drop every cached file (a strict-isolation run, before it forks the learner)."""
+    """Drop every cached file (the learner's process of a strict-isolation run)."""
     _rewritten.clear()
 
 

@@ -66,6 +66,15 @@ def _library_module(name: Any) -> bool:
     return top in ("torch", "numpy") or top.lstrip("_") in sys.stdlib_module_names
 
 
+def overridable_ids() -> set[int]:
+    """ids of torch's tensor functions (built once, ~18 ms: the warm worker does it before
+    it forks, see :func:`tutor.isolation.learner.preload`)."""
+    if not _overridable:
+        for functions in torch.overrides.get_overridable_functions().values():
+            _overridable.update(id(f) for f in functions)
+    return _overridable
+
+
 def _harmless(value: Any) -> bool:
     """A library object the checks' process may take in place of the learner's, by name.
 
@@ -81,10 +90,7 @@ def _harmless(value: Any) -> bool:
     if isinstance(value, type):
         return issubclass(value, (torch.nn.Module, torch.optim.Optimizer, torch.Tensor,
                                   torch.utils.data.Dataset))
-    if not _overridable:
-        for functions in torch.overrides.get_overridable_functions().values():
-            _overridable.update(id(f) for f in functions)
-    if id(value) in _overridable:
+    if id(value) in overridable_ids():
         return True
     name = str(getattr(value, "__qualname__", ""))
     return getattr(value, "__module__", None) in CALLABLE_MODULES and "." not in name \

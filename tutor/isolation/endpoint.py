@@ -72,6 +72,9 @@ class Endpoint:
         self.forward_warnings = False
         """Learner side: warnings its code raises go back with each reply, to be raised
         again in the checks' process (``pytest.warns`` sees them there)."""
+        self._reset_pending = False
+        """Trusted side: both sides forgot everything here; the other side forgets when it
+        reads our next request (no round trip of its own between two checks)."""
 
     # sending -------------------------------------------------------------
 
@@ -116,6 +119,9 @@ class Endpoint:
 
     def _request(self, op: str, target: int | None = None, **values: Any) -> Any:
         header: dict[str, Any] = {"op": op, "target": target, "rules": self.rules()}
+        if self._reset_pending:
+            header["reset"] = True
+            self._reset_pending = False
         patches = self.patches()
         if patches:
             values["patches"] = patches
@@ -186,6 +192,8 @@ class Endpoint:
             self._apply_state_now(header, message)
 
     def _apply_state_now(self, header: dict[str, Any], message: Any) -> None:
+        if header.get("reset") is True:  # before anything in this message is read
+            self.reset()
         for update in header.get("sync") or []:
             message.apply_update(update)
         gone = header.get("gone")
@@ -251,9 +259,6 @@ class Endpoint:
                 raise ProtocolViolation("node_apply on a tensor with no graph")
             with enforce(rules):
                 return output.grad_fn.apply(*grads)  # type: ignore[attr-defined]
-        if op == "reset":
-            self.reset()
-            return None
         target = self.codec.local_object(header.get("target"))
         name = header.get("name")
         if op == "call":
@@ -301,5 +306,7 @@ class Endpoint:
         self.codec.clear()
 
     def reset_both(self) -> None:
-        self.request("reset")
+        """Both sides forget every handle and shared tensor: here now, there with the next
+        request."""
         self.reset()
+        self._reset_pending = True

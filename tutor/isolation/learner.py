@@ -72,9 +72,11 @@ def preload() -> None:
         warnings.simplefilter("ignore")  # torch.jit.script's deprecation notice
         with contextlib.suppress(Exception):
             forward_ad._maybe_load_decompositions()
+    from tutor.isolation.codec import overridable_ids
     from tutor.isolation.rules import patch_watch
 
     patch_watch()  # the trusted side's snapshot of torch's functions, before any check
+    overridable_ids()  # which library functions may cross by name, for both sides
 
 
 def fork_learner(target: str, pack_root: str, scratch: str) -> tuple[int, socket.socket]:
@@ -92,6 +94,9 @@ def fork_learner(target: str, pack_root: str, scratch: str) -> tuple[int, socket
 
 def _learner_main(sock: socket.socket, target: str, pack_root: str, scratch: str) -> None:
     try:
+        from tutor.grading import rewrite_cache
+
+        rewrite_cache.forget()  # the checks' compiled code, inherited from the run
         harden(sock.fileno(), Path(pack_root), Path(scratch))
         endpoint = Endpoint(sock, target)
         endpoint.forward_warnings = True

@@ -41,6 +41,7 @@ class StrictSession:
         self.endpoint.patches = self._patches
         self.monkeypatch: Any = None
         self.watch = patch_watch()
+        self.watch.listen()  # after the fork: the learner's modules stay as they are
         loader.isolate_target(Path(target), self.load)
         _forward_stack_dumps(self.pid)
         _not_dumpable()
