@@ -491,6 +491,8 @@ class Message:
         shared.mark(tensor, "copies" if table is shared.copies else "sent", int(ref))  # type: ignore[arg-type]
 
     def decode(self, node: Any, depth: int = 0) -> Any:
+        if node is None or type(node) in (bool, int, float):  # most nodes: no tensors to make
+            return node
         try:
             with machinery(), torch.inference_mode(False):  # copies are ordinary tensors
                 return self._decode(node, depth)

@@ -25,8 +25,13 @@ class WireError(ValueError):
     """Bytes on the channel that are not a well-formed message."""
 
 
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+_DECODER = json.JSONDecoder()
+_CHUNK = 256 * 1024
+
+
 def send(sock: socket.socket, header: dict[str, Any], buffers: list[bytes | memoryview]) -> None:
-    data = json.dumps(header, separators=(",", ":")).encode()
+    data = _ENCODER.encode(header).encode()
     parts = [struct.pack("!II", len(data), len(buffers)), data]
     for buffer in buffers:
         parts.append(struct.pack("!Q", len(buffer)))
@@ -41,10 +46,63 @@ def send(sock: socket.socket, header: dict[str, Any], buffers: list[bytes | memo
         raise ChannelClosed(str(error)) from None
 
 
-def _read_exact(sock: socket.socket, size: int) -> bytearray:
-    buffer = bytearray(size)
-    view = memoryview(buffer)
-    got = 0
+class Reader:
+    """Messages from one socket, read in large chunks: one ``recv`` usually brings a whole
+    message (a syscall per field cost ~10 µs each, several per message)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.pending = bytearray()
+        """Bytes received and not yet taken (at most the rest of one chunk)."""
+
+    def _recv(self, size: int) -> int:
+        try:
+            chunk = self.sock.recv(max(size, _CHUNK))
+        except InterruptedError:
+            return 0
+        except OSError as error:
+            raise ChannelClosed(str(error)) from None
+        if not chunk:
+            raise ChannelClosed("the other process closed the channel")
+        self.pending += chunk
+        return len(chunk)
+
+    def take(self, size: int) -> bytearray:
+        """Exactly ``size`` bytes; a large buffer goes straight into its own memory."""
+        if size > _CHUNK and len(self.pending) < size:
+            buffer = bytearray(size)
+            got = len(self.pending)
+            buffer[:got] = self.pending
+            self.pending = bytearray()
+            _read_into(self.sock, memoryview(buffer)[got:])
+            return buffer
+        while len(self.pending) < size:
+            self._recv(size - len(self.pending))
+        taken = self.pending[:size]
+        del self.pending[:size]
+        return taken
+
+    def receive(self) -> tuple[dict[str, Any], list[bytearray]]:
+        length, count = struct.unpack("!II", self.take(8))
+        if length > MAX_HEADER or count > MAX_BUFFERS:
+            raise WireError(f"message too large ({length} header bytes, {count} buffers)")
+        try:
+            header = _DECODER.decode(self.take(length).decode())
+        except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
+            raise WireError(f"unreadable header: {error}") from None
+        if not isinstance(header, dict):
+            raise WireError("header is not an object")
+        buffers = []
+        for _ in range(count):
+            (size,) = struct.unpack("!Q", self.take(8))
+            if size > MAX_BUFFER:
+                raise WireError(f"buffer of {size} bytes")
+            buffers.append(self.take(size))
+        return header, buffers
+
+
+def _read_into(sock: socket.socket, view: memoryview) -> None:
+    got, size = 0, len(view)
     while got < size:
         try:
             n = sock.recv_into(view[got:], size - got)
@@ -55,23 +113,3 @@ def _read_exact(sock: socket.socket, size: int) -> bytearray:
         if n == 0:
             raise ChannelClosed("the other process closed the channel")
         got += n
-    return buffer
-
-
-def receive(sock: socket.socket) -> tuple[dict[str, Any], list[bytearray]]:
-    length, count = struct.unpack("!II", _read_exact(sock, 8))
-    if length > MAX_HEADER or count > MAX_BUFFERS:
-        raise WireError(f"message too large ({length} header bytes, {count} buffers)")
-    try:
-        header = json.loads(_read_exact(sock, length))
-    except (ValueError, RecursionError) as error:
-        raise WireError(f"unreadable header: {error}") from None
-    if not isinstance(header, dict):
-        raise WireError("header is not an object")
-    buffers = []
-    for _ in range(count):
-        (size,) = struct.unpack("!Q", _read_exact(sock, 8))
-        if size > MAX_BUFFER:
-            raise WireError(f"buffer of {size} bytes")
-        buffers.append(_read_exact(sock, size))
-    return header, buffers
