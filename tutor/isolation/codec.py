@@ -47,6 +47,17 @@ CONTAINER_TAGS: dict[type, str] = {list: "L", tuple: "U", set: "S", frozenset: "
 IDENTITY_KINDS = (str, list, tuple, set, frozenset, dict, collections.OrderedDict)
 SEND_ALONG_ELEMENTS = 1_000_000
 RETURN_TYPES = {name for name in dir(torch.return_types) if not name.startswith("_")}
+READ_AHEAD: tuple[type, ...] = (type(iter([])), type(iter(())), type(iter({})),
+                                type(iter({}.values())), type(iter({}.items())))
+"""Iterators over a built-in container (``iter(nn.Sequential)`` is one over its modules):
+sent as their items."""
+TORCH_FOLDER = str(pathlib.Path(torch.__file__).parent) + "/"
+
+
+def _library_generator(value: types.GeneratorType) -> bool:  # type: ignore[type-arg]
+    """A generator of torch's own (``net.parameters()``, ``net.named_modules()``): finite,
+    and running it runs no code of the learner's or the checks'. Sent as its items."""
+    return str(value.gi_code.co_filename).startswith(TORCH_FOLDER)
 
 
 LIBRARY_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type)
@@ -318,6 +329,10 @@ class Message:
             hid = self.codec.export(value)
             return {"GEN": hid, "dev": str(value.device),
                     "state": self.encode_plain(value.get_state())}
+        if kind in READ_AHEAD or kind is types.GeneratorType and _library_generator(value):
+            # Read ahead: the items cross now, and the receiver iterates its own list
+            # (one message, not one per item: a check's `for p in net.parameters()`).
+            return {"IT": [self.encode(v, down) for v in value]}
         handle: dict[str, Any] = {"H": self.codec.export(value), "info": _describe_object(value)}
         name = library_name(value)
         if name is not None:
@@ -582,6 +597,8 @@ class Message:
             return np.dtype(str(body[0])).type(body[1])
         if tag == "GEN":
             return self._decode_generator(node)
+        if tag == "IT" and type(body) is list:
+            return iter([self._decode(v, down) for v in body])
         if tag == "OWN":
             return self.codec.local_object(body)
         if tag == "H" and isinstance(node.get("lib"), list):

@@ -27,7 +27,7 @@ from tutor.isolation.errors import (
     recording_warnings,
     relay_warnings,
 )
-from tutor.isolation.proxy import call_method
+from tutor.isolation.proxy import _MISSING, call_method, stable_attribute
 from tutor.isolation.rules import (
     counting,
     default_device,
@@ -86,6 +86,14 @@ class Endpoint:
         self.forward_warnings = False
         """Learner side: warnings its code raises go back with each reply, to be raised
         again in the checks' process (``pytest.warns`` sees them there)."""
+        self.attributes: dict[tuple[int, str], Any] = {}
+        """Attributes of the other side's objects read once and kept (see
+        :func:`~tutor.isolation.proxy.stable_attribute`), until it says they changed."""
+        self.lent_attributes: dict[tuple[int, str], Any] = {}
+        """Attributes of our objects the other side keeps, with the value it got: checked
+        before every message we send, which names those that changed ("stale")."""
+        self._keep = False
+        """The getattr being answered lends its value (see :attr:`lent_attributes`)."""
         self._reset_pending = False
         """Trusted side: both sides forgot everything here; the other side forgets when it
         reads our next request (no round trip of its own between two checks)."""
@@ -119,6 +127,9 @@ class Endpoint:
             header["rng"] = message.encode_plain(state)
             self._rng = state
         header["grad_mode"] = torch.is_grad_enabled()
+        stale = self._stale_attributes()
+        if stale:
+            header["stale"] = stale
         header["gone"] = self.shared.prune()  # their last changes are in "sync" above
         wire.send(self.sock, header, message.buffers)
         return message
@@ -130,6 +141,13 @@ class Endpoint:
             if self.on_closed is not None:
                 self.on_closed()
             raise
+
+    def get_attribute(self, hid: int, name: str) -> Any:
+        """``getattr`` on the other side's object: a round trip, unless it lent the value."""
+        found = self.attributes.get((hid, name), _MISSING)
+        if found is not _MISSING:
+            return found
+        return self.request("getattr", hid, name=name)
 
     def _request(self, op: str, target: int | None = None, **values: Any) -> Any:
         header: dict[str, Any] = {"op": op, "target": target, "rules": self.rules()}
@@ -147,6 +165,7 @@ class Endpoint:
         for key in ("name", "ref", "accumulate"):
             if key in values:
                 header[key] = values.pop(key)
+        sent_name = header.get("name")
         if "deps_raw" in values:
             header["deps"] = values.pop("deps_raw")
         sent = self._send(header, values)
@@ -162,7 +181,10 @@ class Endpoint:
                     replay_calls(modes, min(header["calls"], 1_000_000), header.get("trace"))
             if header.get("op") == "ok":
                 with machinery():
-                    return message.decode(header.get("value"))
+                    value = message.decode(header.get("value"))
+                if header.get("keep") is True and op == "getattr" and isinstance(target, int):
+                    self.attributes[(target, str(sent_name))] = value
+                return value
             if header.get("op") == "err":
                 raise self._error(header.get("error") or {})
             self._serve(header, message)
@@ -208,6 +230,9 @@ class Endpoint:
     def _apply_state_now(self, header: dict[str, Any], message: Any) -> None:
         if header.get("reset") is True:  # before anything in this message is read
             self.reset()
+        for key in header.get("stale") or []:
+            if isinstance(key, list) and len(key) == 2:
+                self.attributes.pop((key[0], key[1]), None)
         for update in header.get("sync") or []:
             message.apply_update(update)
         gone = header.get("gone")
@@ -232,6 +257,7 @@ class Endpoint:
     def _serve(self, header: dict[str, Any], message: Any) -> None:
         counter: Any = None
         caught: list[Any] = []
+        self._keep = False
         try:
             with torch.set_grad_enabled(bool(header.get("grad_mode", True))), \
                     recording_warnings(self.forward_warnings) as caught:
@@ -246,6 +272,9 @@ class Endpoint:
                             counting(bool(header.get("count"))) as counter:
                         value = self._handle(header, message, header.get("rules") or [])
             reply: dict[str, Any] = {"op": "ok"}
+            if self._keep:
+                reply["keep"] = True
+                self._keep = False
             values = {"value": value, "containers": message.changed_containers()}
         except wire.ChannelClosed:
             raise
@@ -257,6 +286,7 @@ class Endpoint:
             else:
                 data["mine"] = self.codec.export(error)
             reply = {"op": "err", "error": data}
+            self._keep = False
             values = {"containers": message.changed_containers()}
         # What the check's own modes and warning filters would have seen in one process.
         reply.update({"calls": counter.calls if counter else None,
@@ -285,6 +315,11 @@ class Endpoint:
             with enforce(rules):
                 return target(*args, **kwargs)
         if op == "getattr" and isinstance(name, str):
+            value = stable_attribute(target, name)
+            if value is not _MISSING:  # no code runs to find it: the requester may keep it
+                self.lent_attributes[(int(header["target"]), name)] = value
+                self._keep = True
+                return value
             with enforce(rules):
                 return getattr(target, name)
         if op == "setattr" and isinstance(name, str):
@@ -317,8 +352,23 @@ class Endpoint:
                                        header.get("accumulate") is not False))
         return [next(grads) if d is not None else None for d in deps]
 
+    def _stale_attributes(self) -> list[list[Any]]:
+        """The lent attributes whose value changed since (checked before each message)."""
+        if not self.lent_attributes:
+            return []
+        stale = []
+        for key, value in self.lent_attributes.items():
+            target = self.codec.objects.get(key[0])
+            if target is None or stable_attribute(target, key[1]) is not value:
+                stale.append(key)
+        for key in stale:
+            del self.lent_attributes[key]
+        return [list(key) for key in stale]
+
     def reset(self) -> None:
         """Forget every handle and shared tensor (between checks)."""
+        self.attributes.clear()
+        self.lent_attributes.clear()
         self.shared.clear()
         self._gone = []
         self.codec.clear()

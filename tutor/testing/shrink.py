@@ -19,7 +19,9 @@ picked by hypothesis (tutor.testing.sizes). Explicitly, for a case function::
 
 Either way a size must always mean the same input (values drawn after the sizes,
 from a generator seeded by them). The search runs only after a failure, and is
-bounded: at most MAX_RUNS runs of the check and about DEADLINE_S seconds.
+bounded by MAX_RUNS runs of the check. DEADLINE_S is only a safety stop: a time
+limit would make the answer depend on the machine's load and on the isolation mode
+(strict runs are slower), and the same file must always get the same message.
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ MAX_EXAMPLES = 60
 """Runs of a case function (each is one learner call) before the search stops."""
 MAX_RUNS = 60
 """Runs of a whole check (each may call the learner's code several times)."""
-DEADLINE_S = 1.0
-"""After this long the search reports the smallest failure found so far."""
+DEADLINE_S = 10.0
+"""A safety stop, not the budget: after this long the search reports the smallest failure
+found so far (only a check whose every run is slow gets near it; 60 runs of the course's
+slowest check take ~1.5 s in strict isolation here)."""
 searching = False
 """True while a search runs the learner's code: no diagnosis, no pictures, no nesting."""
 
