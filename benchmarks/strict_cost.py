@@ -3,7 +3,10 @@
 The ≤ 2× goal of strict isolation is per exercise, so each exercise's reference
 solution is graded ``--repeat`` times in each mode by one warm grader, the two
 modes interleaved run by run (a load spike hits both), and the medians compared.
-Take it on an idle machine.
+The file graded is a copy of the solution in a scratch folder, as a learner's
+workspace holds it (grading the pack's own solution file would make the check's
+``reference`` the learner's file too, loaded in the learner's process). Take it on
+an idle machine.
 
     python benchmarks/strict_cost.py [--lesson lesson15] [--exercise lesson07/gradient_check]
                                      [--repeat 10]
@@ -12,8 +15,11 @@ Take it on an idle machine.
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
 from tutor.course import builtin_pack_root, load_pack
 from tutor.grading.grader import WarmGrader
@@ -37,10 +43,14 @@ def main() -> int:
     grader = WarmGrader()
     rows = []
     started = time.monotonic()
+    workspace = Path(tempfile.mkdtemp(prefix="strict-cost-"))
     try:
         grader.prewarm()
         for exercise in exercises:
-            requests = {name: build_request(exercise, exercise.solution_path, options, 1)
+            copy = workspace / exercise.file
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(exercise.solution_path, copy)
+            requests = {name: build_request(exercise, copy, options, 1)
                         for name, options in modes.items()}
             times: dict[str, list[float]] = {name: [] for name in modes}
             statuses = set()
@@ -56,6 +66,7 @@ def main() -> int:
                   f"{strict / fast:5.2f}x", flush=True)
     finally:
         grader.close()
+        shutil.rmtree(workspace, ignore_errors=True)
     ratios = [row[0] for row in rows]
     over = [row for row in rows if row[0] > GOAL]
     print(f"\n{len(rows)} exercises, medians of {args.repeat} gradings of each solution per mode "

@@ -281,6 +281,52 @@ def test_torchs_global_switches_hold_for_the_learner(learner):
     assert strict.switches() == (False, False, False)
 
 
+RULED = '''
+import torch
+
+def grid(n):
+    return torch.zeros(n, n)
+
+def widen(x):
+    return x.expand(3, -1)
+'''
+
+LOADS_WITH_ZEROS = '''
+import torch
+
+START = torch.zeros(2)                        # top-level code of the next check's load
+
+def grid(n):
+    return torch.zeros(n, n)
+'''
+
+
+def test_rules_hold_for_every_ruled_call_and_never_beyond(learner):
+    """The learner's process keeps a check's rules in place between two calls under the
+    same rules; a call, or the next check's load, without them runs unblocked."""
+    from tutor.isolation.session import active_rules
+    from tutor.testing import RuleViolation, forbidden
+
+    namespace = learner(RULED)
+    endpoint = namespace.remote[0]
+    endpoint.rules = active_rules                   # as the grading session sends them
+    before = dict(vars(torch.Tensor))
+    for _ in range(3):
+        with forbidden("torch.zeros", "torch.Tensor.expand", rule="by hand"):
+            with pytest.raises(RuleViolation, match="torch.zeros"):
+                namespace.grid(2)
+            with pytest.raises(RuleViolation, match="torch.Tensor.expand"):
+                namespace.widen(torch.ones(1, 2))
+    assert namespace.grid(2).shape == (2, 2)        # no rule now
+    with forbidden("torch.zeros", rule="by hand"), pytest.raises(RuleViolation):
+        namespace.grid(2)
+    endpoint.reset_both()                           # the next check: a fresh load
+    reply = endpoint.request("load", None, path=os.path.join(namespace.scratch, "b.py"),
+                             source=LOADS_WITH_ZEROS)
+    assert reply["names"]["START"] is not None and reply["names"]["grid"](1).shape == (1, 1)
+    assert dict(vars(torch.Tensor)) == before       # an inherited method put back as it was
+
+
 # 5. pickling -------------------------------------------------------------------------------
 
 SAVE = '''
@@ -495,3 +541,100 @@ def test_the_learner_process_drops_the_compiled_checks_it_inherits(learner, tmp_
         assert namespace.held() == []
     finally:
         rewrite_cache.forget()
+
+
+# 7. attributes kept on the reading side, iterators sent as their items -------------------
+
+KEPT = '''
+import torch
+from torch import nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layer = nn.Linear(2, 2)
+        self.scale = 1
+
+    @property
+    def doubled(self):
+        return self.scale * 2
+
+    def grow(self):
+        self.scale += 1
+        self.layer = nn.Linear(2, 3)
+
+    def peek(self, look):
+        self.scale = 10
+        return look()
+
+def read_later(net):
+    return net.training, net.tag
+
+net = Net()
+'''
+
+
+def _round_trips(endpoint: Endpoint) -> list[str]:
+    """The requests the endpoint makes from now on, by kind."""
+    made: list[str] = []
+    original = endpoint._request
+
+    def counted(op: str, target: int | None = None, **values: object) -> object:
+        made.append(op)
+        return original(op, target, **values)
+
+    endpoint._request = counted  # type: ignore[method-assign]
+    return made
+
+
+def test_kept_attributes_are_read_once_and_follow_every_change(learner):
+    namespace = learner(KEPT)
+    net = namespace.net
+    made = _round_trips(namespace.remote[0])
+    assert net.scale == 1 and net.layer.out_features == 2
+    reads = len(made)
+    assert net.scale == 1 and net.layer.out_features == 2 and net.layer.weight.shape == (2, 2)
+    assert len(made) == reads + 1                      # only layer.weight, read once
+    assert net.doubled == 2 and net.doubled == 2       # a property runs code: never kept
+    assert made.count("getattr") == reads + 3
+    net.grow()                                         # the learner's code changes both
+    assert net.scale == 2 and net.layer.out_features == 3
+    net.scale = 5                                      # the check's own write
+    assert net.scale == 5
+    assert net.peek(lambda: net.scale) == 10           # changed before it called back
+
+
+def test_the_learner_keeps_a_checks_attributes_only_while_they_hold(learner):
+    namespace = learner(KEPT)
+    module = torch.nn.Linear(2, 2)
+    module.tag = "first"
+    assert namespace.read_later(module) == (True, "first")
+    module.eval()
+    module.tag = "second"
+    assert namespace.read_later(module) == (False, "second")
+
+
+ITERATE = '''
+import torch
+from torch import nn
+
+net = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+
+def shapes(params):
+    return [tuple(p.shape) for p in params]
+'''
+
+
+def test_torch_iterators_cross_as_their_items(learner):
+    strict, local = _both(learner, ITERATE)
+    made = _round_trips(strict.remote[0])
+    assert [tuple(p.shape) for p in strict.net.parameters()] == \
+        [tuple(p.shape) for p in local.net.parameters()]
+    assert made == ["getattr", "call"]                 # net.parameters(), then no `next`s
+    assert [type(m).__name__ for m in strict.net] == ["Linear", "ReLU", "Linear"]
+    first = next(strict.net.parameters())
+    assert first.shape == (3, 2)
+    assert [name for name, _ in strict.net.named_parameters()] == \
+        [name for name, _ in local.net.named_parameters()]
+    check_net = torch.nn.Sequential(torch.nn.Linear(4, 2))  # the other way round
+    assert strict.shapes(check_net.parameters()) == [(2, 4), (2,)]

@@ -34,10 +34,12 @@ from tutor.isolation.rules import (
     default_dtype,
     enforce,
     global_modes,
+    lift_rules,
     machinery,
     on_device,
     patched,
     replay_calls,
+    rules_in_place,
     same_modes,
     watching_modes,
 )
@@ -258,10 +260,11 @@ class Endpoint:
         counter: Any = None
         caught: list[Any] = []
         self._keep = False
+        lift_rules(header.get("rules"))
         try:
             with torch.set_grad_enabled(bool(header.get("grad_mode", True))), \
                     recording_warnings(self.forward_warnings) as caught:
-                if _as_is(header):  # most requests: no context of the check's to set up
+                if _as_is(header) and not rules_in_place():  # most: no context to set up
                     value = self._handle(header, message, [])
                 else:
                     with machinery():

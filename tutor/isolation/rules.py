@@ -19,7 +19,7 @@ from typing import Any
 import torch
 from torch.overrides import TorchFunctionMode
 
-from tutor.testing.rules import RuleViolation, _resolve
+from tutor.testing.rules import RuleViolation, _resolve, replace_attribute
 
 _depth = [0]
 
@@ -66,36 +66,89 @@ class _Mode(TorchFunctionMode):
         return func(*args, **(kwargs or {}))
 
 
+class _Installed:
+    """The rules whose blockers are in place now. A check keeps the same rules around many
+    calls (a ``forbidden`` block per call): their blockers stay in place from one request
+    to the next (~0.2 ms a request for 23 names), and are swapped or removed only when a
+    request brings other rules or none. Between requests no learner code runs."""
+
+    key: tuple[Any, ...] = ()
+    depth = 0
+    """Open ``enforce`` blocks (a nested request's inside its caller's)."""
+    rules: list[Any] = []
+    undo: list[Any] = []
+    originals: dict[Any, tuple[str, str]] = {}
+
+
+def _rules_key(rules: list[Any]) -> tuple[Any, ...]:
+    return tuple((tuple(str(n) for n in names), str(text),
+                  tuple(sorted((str(k), str(v)) for k, v in (rest[0] if rest and
+                                                             isinstance(rest[0], dict)
+                                                             else {}).items())))
+                 for names, text, *rest in rules)
+
+
+def _install(rules: list[Any], key: tuple[Any, ...]) -> None:
+    if key == _Installed.key:
+        return
+    for restore in reversed(_Installed.undo):
+        restore()
+    _Installed.key, _Installed.rules, _Installed.undo, _Installed.originals = (), [], [], {}
+    undo: list[Any] = []
+    originals: dict[Any, tuple[str, str]] = {}
+    try:
+        for names, text, *rest in rules:
+            shown_as = rest[0] if rest and isinstance(rest[0], dict) else {}
+            for name in [str(n) for n in names]:
+                owner, attr, original = _resolve(name)
+                shown = str(shown_as.get(name, name))
+                originals[original] = (shown, str(text))
+
+                def blocker(*args: Any, _o: Any = original, _n: str = shown,
+                            _t: str = str(text), **kwargs: Any) -> Any:
+                    if _depth[0]:
+                        return _o(*args, **kwargs)
+                    raise _violation(_n, _t)
+
+                undo.append(replace_attribute(owner, attr, blocker))
+    except BaseException:
+        for restore in reversed(undo):
+            restore()
+        raise
+    _Installed.key, _Installed.rules, _Installed.undo, _Installed.originals = \
+        key, rules, undo, originals
+
+
 @contextlib.contextmanager
 def enforce(rules: list[Any]) -> Iterator[None]:
     """Block the named calls (``[[qualnames], rule text, {qualname: shown name}]`` each)
-    while learner code runs."""
-    if not rules:
-        yield
-        return
-    patched: list[tuple[Any, str, Any]] = []
-    originals: dict[Any, tuple[str, str]] = {}
-    for names, text, *rest in rules:
-        shown_as = rest[0] if rest and isinstance(rest[0], dict) else {}
-        for name in [str(n) for n in names]:
-            owner, attr, original = _resolve(name)
-            shown = str(shown_as.get(name, name))
-            originals[original] = (shown, str(text))
-
-            def blocker(*args: Any, _o: Any = original, _n: str = shown, _t: str = str(text),
-                        **kwargs: Any) -> Any:
-                if _depth[0]:
-                    return _o(*args, **kwargs)
-                raise _violation(_n, _t)
-
-            patched.append((owner, attr, original))
-            setattr(owner, attr, blocker)
+    while learner code runs; what was in place before (a nested request's caller's rules)
+    is in place again after."""
+    outer_rules, outer_key = _Installed.rules, _Installed.key
+    key = _rules_key(rules) if rules else ()
+    _install(rules, key)
+    _Installed.depth += 1
     try:
-        with _Mode(originals):
+        if key:
+            with _Mode(_Installed.originals):
+                yield
+        else:
             yield
     finally:
-        for owner, attr, original in reversed(patched):
-            setattr(owner, attr, original)
+        _Installed.depth -= 1
+        if _Installed.depth:  # nested: the caller's rules again
+            _install(outer_rules, outer_key)
+
+
+def lift_rules(rules: Any) -> None:
+    """A request that brings no rules (a load, a call outside ``forbidden``): the rules
+    the last request left in place go before any of its code runs."""
+    if not rules and _Installed.key and not _Installed.depth:
+        _install([], ())
+
+
+def rules_in_place() -> bool:
+    return bool(_Installed.key)
 
 
 def patch_spec(owner: Any, name: str) -> list[str] | None:
@@ -334,10 +387,11 @@ class PatchWatch:
     """Notices a check replacing a torch (or time) function, so the learner sees it too.
 
     Asked before every request. Scanning the watched modules' namespaces (~3,000 names)
-    each time cost ~0.12 ms a request, so once :meth:`listen` has run, a module is
-    scanned again only after something set or deleted one of its attributes (its class
-    is swapped for one that says so: ``monkeypatch.setattr``, ``mock.patch`` and imports
-    all go through ``setattr``). ``torch.Tensor``, a class, is scanned every time.
+    each time cost ~0.12 ms a request, so once :meth:`listen` has run, a module's class
+    is swapped for one whose setattr/delattr names the attribute (``monkeypatch.setattr``,
+    ``mock.patch``, ``forbidden`` and imports all go through them), and only the names
+    set or deleted since are looked at again. ``torch.Tensor``, a class, is scanned in
+    full every time (~9 µs).
     """
 
     def __init__(self) -> None:
@@ -350,15 +404,15 @@ class PatchWatch:
         self.owners.append((torch.Tensor, ["torch", "Tensor"], dict(vars(torch.Tensor))))
         self.flat = [(list(before), list(before.values())) for _, _, before in self.owners]
         self.listening = False
-        self.touched = [True] * len(self.owners)
-        """Per owner: may have changed since its last scan."""
+        self.touched: list[set[str] | None] = [None] * len(self.owners)
+        """Per module: the names set or deleted since its last look (None: look at all)."""
         self.index = {id(owner): i for i, (owner, _, _) in enumerate(self.owners)}
-        self.found: list[list[list[Any]]] = [[] for _ in self.owners]
-        """Per owner: what its last scan found (a patch stays until it is undone)."""
+        self.found: list[dict[str, list[Any]]] = [{} for _ in self.owners]
+        """Per owner: the replaced attributes found (a patch stays until it is undone)."""
 
     def listen(self) -> None:
-        """Mark a module touched whenever one of its attributes is set or deleted (in the
-        checks' process only: the learner's modules stay as they are)."""
+        """Note every attribute set or deleted on a watched module (in the checks' process
+        only: the learner's modules stay as they are)."""
         for owner, _, _ in self.owners:
             if isinstance(owner, types.ModuleType):
                 owner.__class__ = _touch_class(type(owner))
@@ -366,28 +420,51 @@ class PatchWatch:
             _listening.append(self)
         self.listening = True
 
-    def touch(self, module: Any) -> None:
+    def touch(self, module: Any, name: str) -> None:
         index = self.index.get(id(module))
-        if index is not None:
-            self.touched[index] = True
+        if index is not None and self.touched[index] is not None:
+            self.touched[index].add(name)  # type: ignore[union-attr]
 
     def changed(self, ruled: set[str]) -> list[list[Any]]:
         """``[module, qualname, attribute, value]`` per replaced attribute (rules aside)."""
         found = []
-        for index, owner_state in enumerate(zip(self.owners, self.flat, strict=True)):
-            if self.touched[index] or not isinstance(owner_state[0][0], types.ModuleType) \
-                    or not self.listening:
-                self.touched[index] = False
-                self.found[index] = self._scan(*owner_state)
-            found += [entry for entry in self.found[index]
+        for index, (owner, _, _) in enumerate(self.owners):
+            names = self.touched[index]
+            if names is None or not isinstance(owner, types.ModuleType):
+                self.found[index] = {entry[2]: entry for entry in self._scan(index)}
+                if self.listening and isinstance(owner, types.ModuleType):
+                    self.touched[index] = set()
+            elif names:
+                self.touched[index] = set()
+                self._look_again(index, names)
+            found += [entry for entry in self.found[index].values()
                       if ".".join(filter(None, entry[:3])) not in ruled]
         return found
 
-    @staticmethod
-    def _scan(owner_state: tuple[Any, list[str], dict[str, Any]],
-              flat: tuple[list[str], list[Any]]) -> list[list[Any]]:
-        owner, (module, qualname), before = owner_state
-        keys, values = flat
+    def _look_again(self, index: int, names: set[str]) -> None:
+        owner, (module, qualname), before = self.owners[index]
+        now, found = vars(owner), self.found[index]
+        for attr in names:
+            value = now.get(attr, _MISSING)
+            if value is _MISSING or value is before.get(attr, _MISSING) \
+                    or attr.startswith("__"):
+                found.pop(attr, None)  # undone (deletions are not patches)
+            elif attr not in before and isinstance(value, types.ModuleType):
+                self._take_in(index, {attr: value})  # a submodule imported since
+                found.pop(attr, None)
+            else:
+                found[attr] = [module, qualname, attr, value]
+
+    def _take_in(self, index: int, entries: dict[str, Any]) -> None:
+        """Part of the library, not a check's patch: the snapshot takes it in."""
+        before = self.owners[index][2]
+        before.update(entries)
+        keys, values = self.flat[index]
+        keys[:], values[:] = list(before), list(before.values())
+
+    def _scan(self, index: int) -> list[list[Any]]:
+        owner, (module, qualname), before = self.owners[index]
+        keys, values = self.flat[index]
         now = vars(owner)
         # Identity scans in C (~0.1 ms, not 2 ms), attribute by attribute only where the
         # dict itself changed shape.
@@ -396,15 +473,24 @@ class PatchWatch:
                                                          values)))
         else:
             suspects = list(now)
-            added = now.keys() - before.keys()
-            if added and all(isinstance(now[a], types.ModuleType) for a in added) \
-                    and len(now) == len(before) + len(added):
-                # A submodule imported since (torch.fx on first use): part of the
-                # library, not a check's patch; the snapshot takes it in.
-                before.update({a: now[a] for a in added})
-                keys[:], values[:] = list(before), list(before.values())
+            library = {a: now[a] for a in now.keys() - before.keys()
+                       if isinstance(now[a], types.ModuleType) or _inherited(owner, a, now[a])}
+            # A submodule imported since (torch.fx on first use), or a class's inherited
+            # method written back into its own dict by a patch's undo: not a patch.
+            if library:
+                self._take_in(index, library)
         return [[module, qualname, attr, now[attr]] for attr in suspects
                 if before.get(attr, _MISSING) is not now[attr] and not attr.startswith("__")]
+
+
+def _inherited(owner: Any, attr: str, value: Any) -> bool:
+    """``value`` is what ``owner`` (a class) would have from a base class anyway."""
+    if not isinstance(owner, type):
+        return False
+    for base in owner.__mro__[1:]:
+        if attr in vars(base):
+            return vars(base)[attr] is value
+    return False
 
 
 _touch_classes: dict[type, type] = {}
@@ -414,17 +500,17 @@ _listening: list[PatchWatch] = []
 def _touch_class(base: type[types.ModuleType]) -> type:
     """``base`` (a module type) with a setattr/delattr that marks the module touched."""
     if base not in _touch_classes and not hasattr(base, "_tutor_touch"):
-        def mark(module: Any) -> None:
+        def mark(module: Any, name: str) -> None:
             for watch in _listening:
-                watch.touch(module)
+                watch.touch(module, name)
 
         def setattr_(module: Any, name: str, value: Any) -> None:
             base.__setattr__(module, name, value)
-            mark(module)
+            mark(module, name)
 
         def delattr_(module: Any, name: str) -> None:
             base.__delattr__(module, name)
-            mark(module)
+            mark(module, name)
 
         _touch_classes[base] = type(base.__name__, (base,), {
             "__setattr__": setattr_, "__delattr__": delattr_, "_tutor_touch": True,

@@ -36,7 +36,7 @@ class StrictSession:
             os.chown(self.scratch, UNPRIVILEGED_UID, UNPRIVILEGED_UID)
         self.pid, sock = fork_learner(target, pack_root, self.scratch)
         self.endpoint = Endpoint(sock, target)
-        self.endpoint.rules = lambda: [[list(n), r, shown] for n, r, shown in rules.ACTIVE_RULES]
+        self.endpoint.rules = active_rules
         self.endpoint.on_closed = self.mirror_exit
         self.endpoint.patches = self._patches
         self.monkeypatch: Any = None
@@ -120,6 +120,11 @@ class LearnerModule(types.ModuleType):
         remote = self.__dict__.get("_tutor_remote")
         if remote is not None:
             remote[0].request("op", remote[1], name="delattr", args=(name,))
+
+
+def active_rules() -> list[list[Any]]:
+    """The check's open ``forbidden`` blocks, as each request carries them."""
+    return [[list(names), rule, shown] for names, rule, shown in rules.ACTIVE_RULES]
 
 
 def _is_root() -> bool:

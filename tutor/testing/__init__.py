@@ -48,8 +48,10 @@ from tutor.testing.trace import (
     shapes,
     trace_data,
 )
+from tutor.testing.twins import local_twin
 
 __all__ = [
+    "local_twin",
     "ExerciseLoadError",
     "Mistake",
     "Named",

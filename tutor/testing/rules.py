@@ -112,7 +112,7 @@ def forbidden(*qualnames: str, rule: str = "",
         raise RuleViolation(f"Rule broken: this exercise asks you not to use `{name}`."
                             + (f" {rule}" if rule else ""))
 
-    patched: list[tuple[Any, str, Any]] = []
+    patched: list[Callable[[], None]] = []
     originals: dict[Any, str] = {}
     for qualname in qualnames:
         owner, attr, original = _resolve(qualname)
@@ -122,16 +122,35 @@ def forbidden(*qualnames: str, rule: str = "",
         def blocker(*_args: Any, _name: str = name, **_kwargs: Any) -> Any:
             raise_for(_name)
 
-        patched.append((owner, attr, original))
-        setattr(owner, attr, blocker)
+        patched.append(replace_attribute(owner, attr, blocker))
     ACTIVE_RULES.append((qualnames, rule, shown_as))
     try:
         with _ForbiddenMode(originals, raise_for):
             yield
     finally:
         ACTIVE_RULES.pop()
-        for owner, attr, original in reversed(patched):
-            setattr(owner, attr, original)
+        for restore in reversed(patched):
+            restore()
+
+
+def replace_attribute(owner: Any, attr: str, value: Any) -> Callable[[], None]:
+    """``setattr(owner, attr, value)``; returns what puts it back as it was. A class's
+    inherited attribute (``torch.Tensor.expand`` lives on ``TensorBase``) is put back by
+    deleting the class's own entry, so the class's namespace is left as it was."""
+    own = vars(owner) if isinstance(owner, type) else None
+    before = own.get(attr, _ABSENT) if own is not None else getattr(owner, attr)
+    setattr(owner, attr, value)
+
+    def restore() -> None:
+        if before is _ABSENT:
+            delattr(owner, attr)
+        else:
+            setattr(owner, attr, before)
+
+    return restore
+
+
+_ABSENT = object()
 
 
 AUTOGRAD_CALLS = ("torch.Tensor.backward", "torch.autograd.grad", "torch.autograd.backward")
