@@ -638,3 +638,30 @@ def test_torch_iterators_cross_as_their_items(learner):
         [name for name, _ in local.net.named_parameters()]
     check_net = torch.nn.Sequential(torch.nn.Linear(4, 2))  # the other way round
     assert strict.shapes(check_net.parameters()) == [(2, 4), (2,)]
+
+
+# The two processes share one CPU ------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs a platform with CPU affinity and at least two CPUs")
+def test_the_learner_moves_to_the_cpu_it_shares_with_the_checks(warm):
+    """They take turns, so one CPU serves both: no cross-CPU wake-up per round trip."""
+    from tutor.isolation.learner import shared_cpu
+
+    cpu = shared_cpu()
+    assert cpu in os.sched_getaffinity(0)
+    scratch = tempfile.mkdtemp(prefix="tutor-strict-")
+    if os.geteuid() == 0:
+        os.chown(scratch, UNPRIVILEGED_UID, UNPRIVILEGED_UID)
+    target = os.path.join(scratch, "learner_code.py")
+    pid, sock = fork_learner(target, str(Path(__file__).resolve().parents[2]), scratch, cpu)
+    endpoint = Endpoint(sock, target)
+    try:
+        reply = endpoint.request("load", None, path=target, source=(
+            "import os\n\ndef cpus():\n    return sorted(os.sched_getaffinity(0))\n"))
+        assert reply["names"]["cpus"]() == [cpu]
+    finally:
+        sock.close()
+        os.waitpid(pid, 0)
+        shutil.rmtree(scratch, ignore_errors=True)

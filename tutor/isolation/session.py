@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tutor.isolation.endpoint import Endpoint
-from tutor.isolation.learner import UNPRIVILEGED_UID, fork_learner
+from tutor.isolation.learner import UNPRIVILEGED_UID, fork_learner, pin_to, shared_cpu
 from tutor.isolation.rules import patch_spec, patch_watch
 from tutor.testing import loader, rules
 
@@ -34,7 +34,9 @@ class StrictSession:
         self.scratch = tempfile.mkdtemp(prefix="tutor-strict-")
         if _is_root():
             os.chown(self.scratch, UNPRIVILEGED_UID, UNPRIVILEGED_UID)
-        self.pid, sock = fork_learner(target, pack_root, self.scratch)
+        cpu = shared_cpu()
+        self.pid, sock = fork_learner(target, pack_root, self.scratch, cpu)
+        pin_to(cpu)  # the learner joins once it has started (in parallel with this one)
         self.endpoint = Endpoint(sock, target)
         self.endpoint.rules = active_rules
         self.endpoint.on_closed = self.mirror_exit
