@@ -33,6 +33,9 @@ def main() -> int:
     parser.add_argument("--lesson", help="only this lesson")
     parser.add_argument("--exercise", action="append", help="only this exercise (repeatable)")
     parser.add_argument("--repeat", type=int, default=10, help="gradings per mode (default 10)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch threads per run (default 1: as class grading runs, "
+                             "`--jobs` runs side by side; strict runs pin to one CPU then)")
     args = parser.parse_args()
     pack = load_pack(builtin_pack_root())
     exercises = [ex for ex in pack.exercises()
@@ -50,7 +53,7 @@ def main() -> int:
             copy = workspace / exercise.file
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(exercise.solution_path, copy)
-            requests = {name: build_request(exercise, copy, options, 1)
+            requests = {name: build_request(exercise, copy, options, args.threads)
                         for name, options in modes.items()}
             times: dict[str, list[float]] = {name: [] for name in modes}
             statuses = set()
@@ -69,8 +72,8 @@ def main() -> int:
         shutil.rmtree(workspace, ignore_errors=True)
     ratios = [row[0] for row in rows]
     over = [row for row in rows if row[0] > GOAL]
-    print(f"\n{len(rows)} exercises, medians of {args.repeat} gradings of each solution per mode "
-          f"({time.monotonic() - started:.0f} s in all)")
+    print(f"\n{len(rows)} exercises, medians of {args.repeat} gradings of each solution per mode, "
+          f"{args.threads} torch thread(s) per run ({time.monotonic() - started:.0f} s in all)")
     total = sum(row[2] for row in rows) / sum(row[1] for row in rows)
     print(f"  per-exercise ratio strict/fast: median {statistics.median(ratios):.2f}x, "
           f"worst {max(ratios):.2f}x; total {total:.2f}x")

@@ -649,7 +649,14 @@ def test_the_learner_moves_to_the_cpu_it_shares_with_the_checks(warm):
     """They take turns, so one CPU serves both: no cross-CPU wake-up per round trip."""
     from tutor.isolation.learner import shared_cpu
 
-    cpu = shared_cpu()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    assert shared_cpu() is None          # more threads than one CPU: they would spin on it
+    torch.set_num_threads(1)             # a class-grading run's single thread
+    try:
+        cpu = shared_cpu()
+    finally:
+        torch.set_num_threads(threads)
     assert cpu in os.sched_getaffinity(0)
     scratch = tempfile.mkdtemp(prefix="tutor-strict-")
     if os.geteuid() == 0:

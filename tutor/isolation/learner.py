@@ -86,10 +86,18 @@ def shared_cpu() -> int | None:
     second CPU buys them nothing, and on a virtual machine waking a process on another,
     idle CPU took 50-500 µs where a switch on the same CPU takes ~15 µs (raw socket round
     trips, measured here). Runs graded side by side are forked one after another, so
-    choosing by pid spreads them over the CPUs. None (no pinning) where the platform
-    cannot, or with ``TUTOR_STRICT_ANY_CPU`` set.
+    choosing by pid spreads them over the CPUs.
+
+    None (no pinning) for a run with more than one torch thread: pinned to one CPU, its
+    OpenMP threads spin against each other (a wrong resnet18 took 21 s instead of 1.7 s),
+    and with fewer threads than the same run in fast mode, sums round differently (a
+    message's last digit differed). Class grading runs one thread per run (``--jobs``).
+    Also None where the platform cannot, or with ``TUTOR_STRICT_ANY_CPU`` set.
     """
-    if os.environ.get("TUTOR_STRICT_ANY_CPU") or not hasattr(os, "sched_setaffinity"):
+    import torch
+
+    if os.environ.get("TUTOR_STRICT_ANY_CPU") or not hasattr(os, "sched_setaffinity") \
+            or torch.get_num_threads() > 1:
         return None
     try:
         allowed = sorted(os.sched_getaffinity(0))
