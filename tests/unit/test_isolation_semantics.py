@@ -645,19 +645,26 @@ def test_torch_iterators_cross_as_their_items(learner):
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
                     reason="needs a platform with CPU affinity and at least two CPUs")
-def test_the_learner_moves_to_the_cpu_it_shares_with_the_checks(warm):
-    """They take turns, so one CPU serves both: no cross-CPU wake-up per round trip."""
-    from tutor.isolation.learner import shared_cpu
+def test_the_learner_moves_to_the_cpu_it_shares_with_the_checks(warm, tmp_path, monkeypatch):
+    """They take turns, so one CPU serves both: no cross-CPU wake-up per round trip. Runs
+    side by side take different CPUs."""
+    from tutor.isolation import learner as learner_module
 
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))   # this test's own CPU locks
+    monkeypatch.setattr(learner_module, "_CLAIMED", [])
     threads = torch.get_num_threads()
     torch.set_num_threads(2)
-    assert shared_cpu() is None          # more threads than one CPU: they would spin on it
-    torch.set_num_threads(1)             # a class-grading run's single thread
+    assert learner_module.shared_cpu() is None   # more threads than one CPU: they would spin
+    torch.set_num_threads(1)                     # a class-grading run's single thread
     try:
-        cpu = shared_cpu()
+        cpu = learner_module.shared_cpu()
+        other = learner_module.shared_cpu()      # as a second run's process would
     finally:
         torch.set_num_threads(threads)
-    assert cpu in os.sched_getaffinity(0)
+        for fd in learner_module._CLAIMED:
+            os.close(fd)
+    allowed = sorted(os.sched_getaffinity(0))
+    assert cpu == allowed[0] and other == allowed[1]
     scratch = tempfile.mkdtemp(prefix="tutor-strict-")
     if os.geteuid() == 0:
         os.chown(scratch, UNPRIVILEGED_UID, UNPRIVILEGED_UID)

@@ -85,8 +85,9 @@ def shared_cpu() -> int | None:
     The two take turns: each request blocks its sender until the reply comes, so a
     second CPU buys them nothing, and on a virtual machine waking a process on another,
     idle CPU took 50-500 µs where a switch on the same CPU takes ~15 µs (raw socket round
-    trips, measured here). Runs graded side by side are forked one after another, so
-    choosing by pid spreads them over the CPUs.
+    trips, measured here). Runs graded side by side take different CPUs: each holds a lock
+    on its CPU's file (under the temporary folder) for as long as it lives; with every CPU
+    taken, a run is not pinned.
 
     None (no pinning) for a run with more than one torch thread: pinned to one CPU, its
     OpenMP threads spin against each other (a wrong resnet18 took 21 s instead of 1.7 s),
@@ -103,7 +104,33 @@ def shared_cpu() -> int | None:
         allowed = sorted(os.sched_getaffinity(0))
     except OSError:
         return None
-    return allowed[os.getpid() % len(allowed)] if len(allowed) > 1 else None
+    return _claim_cpu(allowed) if len(allowed) > 1 else None
+
+
+_CLAIMED: list[int] = []
+"""The lock file descriptor this process holds (kept open until it exits)."""
+
+
+def _claim_cpu(allowed: list[int]) -> int | None:
+    import fcntl
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / f"torch-tutor-cpus-{os.getuid()}"
+    with contextlib.suppress(OSError):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    for cpu in allowed:
+        try:
+            fd = os.open(folder / f"cpu{cpu}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue
+        _CLAIMED.append(fd)
+        return cpu
+    return None
 
 
 def pin_to(cpu: int | None) -> None:
