@@ -233,7 +233,8 @@ class Endpoint:
         if header.get("reset") is True:  # before anything in this message is read
             self.reset()
         for key in header.get("stale") or []:
-            if isinstance(key, list) and len(key) == 2:
+            if isinstance(key, list) and len(key) == 2 and isinstance(key[0], int) \
+                    and isinstance(key[1], str):
                 self.attributes.pop((key[0], key[1]), None)
         for update in header.get("sync") or []:
             message.apply_update(update)
