@@ -50,7 +50,9 @@ def test_watchdog_stops_a_run_whose_process_tree_hogs_memory(grader, fault_reque
     message = result.checks[0].message
     assert "512 MB" in message
     used = int(message.split("used about ")[1].split(" MB")[0])
-    assert used > 512, message  # the helpers' memory, not torch's import, was counted
+    # The helpers' memory, not torch's import (~300 MB), was counted; the message rounds, so
+    # a run stopped just past the limit reads "about 512 MB".
+    assert used >= 512, message
     assert result.duration < 20, "the watchdog, not the timeout, must stop it"
     after = grader.grade(fault_request("../faultpack/solutions/faults_basics/double.py"))
     assert after.status == "passed"
