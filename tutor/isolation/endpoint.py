@@ -27,7 +27,7 @@ from tutor.isolation.errors import (
     recording_warnings,
     relay_warnings,
 )
-from tutor.isolation.proxy import _MISSING, call_method, stable_attribute
+from tutor.isolation.proxy import UNSTABLE, call_method, stable_attribute
 from tutor.isolation.rules import (
     counting,
     default_device,
@@ -146,8 +146,8 @@ class Endpoint:
 
     def get_attribute(self, hid: int, name: str) -> Any:
         """``getattr`` on the other side's object: a round trip, unless it lent the value."""
-        found = self.attributes.get((hid, name), _MISSING)
-        if found is not _MISSING:
+        found = self.attributes.get((hid, name), UNSTABLE)
+        if found is not UNSTABLE:
             return found
         return self.request("getattr", hid, name=name)
 
@@ -320,7 +320,7 @@ class Endpoint:
                 return target(*args, **kwargs)
         if op == "getattr" and isinstance(name, str):
             value = stable_attribute(target, name)
-            if value is not _MISSING:  # no code runs to find it: the requester may keep it
+            if value is not UNSTABLE:  # no code runs to find it: the requester may keep it
                 self.lent_attributes[(int(header["target"]), name)] = value
                 self._keep = True
                 return value

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+import torch
+
 if TYPE_CHECKING:
     from tutor.isolation.endpoint import Endpoint
 
@@ -156,7 +158,8 @@ def _pickled(target: Any, protocol: Any) -> bytes:
     return pickle.dumps(target, protocol=int(protocol))
 
 
-_MISSING = object()
+UNSTABLE = object()
+"""What :func:`stable_attribute` returns for an attribute the other side may not keep."""
 _CACHEABLE_VALUES = (type(None), bool, int, float, str)
 
 
@@ -164,46 +167,42 @@ def stable_attribute(target: Any, name: str) -> Any:
     """``getattr(target, name)`` where finding it runs no code of the object's own and the
     value cannot change without a write to ``target``: a submodule, tensor or number read from
     the instance's dict or an ``nn.Module``'s registries (``model.encoder``,
-    ``layer.padding_idx``, ``layer.weight``); ``_MISSING`` for everything else (properties,
+    ``layer.padding_idx``, ``layer.weight``); ``UNSTABLE`` for everything else (properties,
     methods, ``__getattr__``, containers). The other process may keep such a value until
     :class:`~tutor.isolation.endpoint.Endpoint` reports it stale.
     """
     cls = type(target)
     if cls.__getattribute__ is not object.__getattribute__:
-        return _MISSING
-    on_class = _MISSING
+        return UNSTABLE
+    on_class = UNSTABLE
     for klass in cls.__mro__:
         if name in klass.__dict__:
             on_class = klass.__dict__[name]
             break
-    if on_class is not _MISSING and hasattr(type(on_class), "__get__"):
-        return _MISSING  # a descriptor: a property, a method, a slot
+    if on_class is not UNSTABLE and hasattr(type(on_class), "__get__"):
+        return UNSTABLE  # a descriptor: a property, a method, a slot
     own = getattr(target, "__dict__", None)
     if type(own) is not dict:
-        return _MISSING
+        return UNSTABLE
     if name in own:
         value = own[name]
-    elif on_class is not _MISSING:
+    elif on_class is not UNSTABLE:
         value = on_class
     else:
-        import torch
-
         if not isinstance(target, torch.nn.Module) or \
                 cls.__getattr__ is not torch.nn.Module.__getattr__:
-            return _MISSING
-        value = _MISSING
+            return UNSTABLE
+        value = UNSTABLE
         for registry in ("_parameters", "_buffers", "_modules"):
             table = own.get(registry)
             if type(table) is dict and name in table:
                 value = table[name]
                 break
-    return value if _cacheable(value) else _MISSING
+    return value if _cacheable(value) else UNSTABLE
 
 
 def _cacheable(value: Any) -> bool:
     if type(value) in _CACHEABLE_VALUES:
         return True
-    import torch
-
     # A tensor is a shared tensor: the copy kept over there stays in sync as any does.
     return isinstance(value, (torch.nn.Module, torch.Tensor))
