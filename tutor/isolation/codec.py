@@ -509,7 +509,10 @@ class Message:
         if node is None or type(node) in (bool, int, float):  # most nodes: no tensors to make
             return node
         try:
-            with machinery(), torch.inference_mode(False):  # copies are ordinary tensors
+            with machinery():
+                if torch.is_inference_mode_enabled():  # copies are ordinary tensors
+                    with torch.inference_mode(False):
+                        return self._decode(node, depth)
                 return self._decode(node, depth)
         except (TensorCodecError, KeyError, TypeError, IndexError, RuntimeError) as error:
             raise CodecError(f"bad value from the other process: {error}") from None

@@ -30,18 +30,17 @@ from tutor.isolation.errors import (
 from tutor.isolation.proxy import UNSTABLE, call_method, stable_attribute
 from tutor.isolation.rules import (
     counting,
-    default_device,
     default_dtype,
     enforce,
     global_modes,
     lift_rules,
     machinery,
     on_device,
+    open_modes,
     patched,
     replay_calls,
     rules_in_place,
     same_modes,
-    watching_modes,
 )
 from tutor.isolation.shared import SharedTensors
 
@@ -55,8 +54,15 @@ def _as_is(header: dict[str, Any]) -> bool:
             and header.get("modes") == global_modes())
 
 
+_DTYPE_NAMES: dict[torch.dtype, str] = {}
+
+
 def _default_dtype_name() -> str:
-    return str(torch.get_default_dtype()).removeprefix("torch.")
+    dtype = torch.get_default_dtype()
+    name = _DTYPE_NAMES.get(dtype)
+    if name is None:
+        name = _DTYPE_NAMES[dtype] = str(dtype).removeprefix("torch.")
+    return name
 
 
 class ProtocolViolation(RuntimeError):
@@ -159,9 +165,8 @@ class Endpoint:
         patches = self.patches()
         if patches:
             values["patches"] = patches
-        modes = watching_modes()
+        modes, header["device"] = open_modes()
         header["count"] = bool(modes)
-        header["device"] = default_device()
         header["dtype"] = _default_dtype_name()
         header["modes"] = global_modes()
         for key in ("name", "ref", "accumulate"):
@@ -262,24 +267,28 @@ class Endpoint:
         caught: list[Any] = []
         self._keep = False
         lift_rules(header.get("rules"))
+        grad_mode = torch.is_grad_enabled()
         try:
-            with torch.set_grad_enabled(bool(header.get("grad_mode", True))), \
-                    recording_warnings(self.forward_warnings) as caught:
-                if _as_is(header) and not rules_in_place():  # most: no context to set up
-                    value = self._handle(header, message, [])
-                else:
-                    with machinery():
-                        patches = message.decode(header.get("patches")) or []
-                    with patched(patches), on_device(header.get("device")), \
-                            default_dtype(header.get("dtype")), \
-                            same_modes(header.get("modes")), \
-                            counting(bool(header.get("count"))) as counter:
-                        value = self._handle(header, message, header.get("rules") or [])
+            torch._C._set_grad_enabled(bool(header.get("grad_mode", True)))
+            try:
+                with recording_warnings(self.forward_warnings) as caught:
+                    if _as_is(header) and not rules_in_place():  # most: no context to set up
+                        value = self._handle(header, message, [])
+                    else:
+                        with machinery():
+                            patches = message.decode(header.get("patches")) or []
+                        with patched(patches), on_device(header.get("device")), \
+                                default_dtype(header.get("dtype")), \
+                                same_modes(header.get("modes")), \
+                                counting(bool(header.get("count"))) as counter:
+                            value = self._handle(header, message, header.get("rules") or [])
+            finally:  # the learner process's own mode again
+                torch._C._set_grad_enabled(grad_mode)
             reply: dict[str, Any] = {"op": "ok"}
             if self._keep:
                 reply["keep"] = True
                 self._keep = False
-            values = {"value": value, "containers": message.changed_containers()}
+            values = {"value": value}
         except wire.ChannelClosed:
             raise
         except BaseException as error:  # noqa: BLE001 - every error goes back as data
@@ -291,7 +300,10 @@ class Endpoint:
                 data["mine"] = self.codec.export(error)
             reply = {"op": "err", "error": data}
             self._keep = False
-            values = {"containers": message.changed_containers()}
+            values = {}
+        containers = message.changed_containers()
+        if containers:  # most replies: none of the arguments changed
+            values["containers"] = containers
         # What the check's own modes and warning filters would have seen in one process.
         reply.update({"calls": counter.calls if counter else None,
                       "trace": counter.trace if counter else None,

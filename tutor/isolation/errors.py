@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import sys
 import traceback
 import warnings
@@ -24,19 +25,28 @@ _made: dict[tuple[str, str, type], type] = {}
 def encode_error(error: BaseException, target: str) -> dict[str, Any]:
     cls = type(error)
     args = list(error.args) if all(isinstance(a, PLAIN) for a in error.args) else [str(error)]
+    summary = traceback.TracebackException.from_exception(error, compact=True)
     data: dict[str, Any] = {
         "name": cls.__name__, "module": cls.__module__, "args": args,
         "bases": [c.__name__ for c in cls.__mro__ if c.__module__ == "builtins"],
         "errno": getattr(error, "errno", None),
-        "tb": "".join(traceback.format_exception(error))[-6000:],
+        "tb": "".join(summary.format())[-6000:],
         "not_started": isinstance(error.__cause__, NotImplementedError),
     }
     if target:
-        frames = [f for f in traceback.extract_tb(error.__traceback__)
-                  if Path(f.filename).resolve() == Path(target).resolve()]
+        where = _real_path(target)
+        frames = [f for f in summary.stack
+                  if f.filename == target or _real_path(f.filename) == where]
         if frames:
             data["loc"] = [frames[-1].lineno, frames[-1].line or ""]
     return data
+
+
+@functools.lru_cache(maxsize=256)
+def _real_path(filename: str) -> str:
+    """Resolved once per file name: resolving costs a system call per path component, and
+    a check that expects errors (shapes that do not broadcast) gets hundreds of them."""
+    return str(Path(filename).resolve())
 
 
 def _torch_class(module: str, name: str) -> type | None:

@@ -247,22 +247,21 @@ def counting(wanted: bool) -> Iterator[_Counter | None]:
         yield counter
 
 
-def watching_modes() -> list[Any]:
-    """The check's own TorchFunctionModes open now (not the forbidden-call one)."""
+_NOT_WATCHED = ("tutor.testing.rules", "tutor.isolation.rules", "torch.utils._device")
+
+
+def open_modes() -> tuple[list[Any], str | None]:
+    """The check's own TorchFunctionModes open now (not the forbidden-call one), and the
+    device of an open ``with torch.device(...)`` block, which the learner must see: one walk
+    of torch's mode stack, none when it is empty (most requests)."""
+    if not torch._C._len_torch_function_stack():
+        return [], None
     from torch.overrides import _get_current_function_mode_stack
 
-    return [m for m in _get_current_function_mode_stack()
-            if type(m).__module__ not in ("tutor.testing.rules", "tutor.isolation.rules",
-                                          "torch.utils._device")]
-
-
-def default_device() -> str | None:
-    """The device of an open ``with torch.device(...)`` block, which the learner must see."""
-    from torch.overrides import _get_current_function_mode_stack
-
-    found = [m for m in _get_current_function_mode_stack()
-             if type(m).__name__ == "DeviceContext" and hasattr(m, "device")]
-    return str(found[-1].device) if found else None
+    stack = _get_current_function_mode_stack()
+    devices = [m for m in stack if type(m).__name__ == "DeviceContext" and hasattr(m, "device")]
+    return ([m for m in stack if type(m).__module__ not in _NOT_WATCHED],
+            str(devices[-1].device) if devices else None)
 
 
 @contextlib.contextmanager

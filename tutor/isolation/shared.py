@@ -20,22 +20,16 @@ Stamp = tuple[int, int, bool, int, int]
 
 
 def stamp(tensor: torch.Tensor) -> Stamp:
-    """(data version, grad object, requires_grad, storage address, graph node).
+    """(data version, grad object, requires_grad, data address, graph node).
 
     A grad's own writes are its own entry's business (grads are shared tensors too);
-    the storage address catches ``p.data = new`` (new memory, no version bump); the node
+    the data address catches ``p.data = new`` (new memory, no version bump); the node
     catches an in-place op that put the tensor on a graph (``h0[0] = h``).
     """
     grad = tensor.grad if tensor.is_leaf else None
     node = tensor.grad_fn
     return (version_of(tensor), id(grad) if grad is not None else 0, tensor.requires_grad,
-            _address(tensor), id(node) if node is not None else 0)
-
-
-def _address(tensor: torch.Tensor) -> int:
-    if tensor.device.type == "meta":
-        return 0
-    return int(tensor.untyped_storage().data_ptr() + tensor.storage_offset())
+            tensor.data_ptr(), id(node) if node is not None else 0)
 
 
 def version_of(tensor: torch.Tensor) -> int:
@@ -69,13 +63,14 @@ class Entry:
     bump the version counter, so a resent argument is compared by value too."""
 
     def data_changed(self) -> bool:
-        if self.snapshot is None:
+        """Called while a message is encoded (``machinery`` held: no check's mode sees it)."""
+        snapshot = self.snapshot
+        if snapshot is None:
             return False
-        tensor = self.tensor.detach()
-        if tensor.shape != self.snapshot.shape or tensor.dtype != self.snapshot.dtype:
+        tensor = self.tensor
+        if tensor.shape != snapshot.shape or tensor.dtype != snapshot.dtype:
             return True
-        with torch._C.DisableTorchFunction():
-            return not torch.equal(tensor, self.snapshot)
+        return not torch.equal(tensor, snapshot)
 
     def take_snapshot(self) -> None:
         tensor = self.tensor

@@ -85,7 +85,7 @@ def decode_tensor(meta: dict[str, Any], bases: dict[tuple[int, str], torch.Tenso
         numel *= size
     span = sum((n - 1) * s for n, s in zip(shape, stride, strict=True))
     extent = offset + span + 1 if numel else 0
-    itemsize = _empty(0, dtype=dtype).element_size()
+    itemsize = dtype.itemsize
     if extent * itemsize > len(buffers[index]):
         raise TensorCodecError(f"tensor of shape {shape} does not fit its buffer")
     key = (index, str(device))
@@ -104,7 +104,7 @@ def view_of(base: torch.Tensor, meta: dict[str, Any]) -> torch.Tensor:
         raise TensorCodecError(f"unknown dtype {meta.get('dtype')!r}")
     shape, stride = _ints(meta.get("shape"), "shape"), _ints(meta.get("stride"), "stride")
     boff = meta.get("boff")
-    itemsize = _empty(0, dtype=dtype).element_size()
+    itemsize = dtype.itemsize
     if len(shape) != len(stride) or not isinstance(boff, int) or boff < 0 or boff % itemsize:
         raise TensorCodecError("bad view geometry")
     numel = 1
