@@ -65,18 +65,18 @@ def _backward(x, y, params, *, sigmoid_slope=True, b2_summed=True):
     return {k: g.to(params[k].dtype) for k, g in grads.items()}
 
 
-class _Shown(dict):
-    """A dict of tensors, shown as its shapes in check messages."""
-
-    def __repr__(self):
-        return "{" + ", ".join(f"{k!r}: {brief(v)}" for k, v in self.items()) + "}"
+def _shown(tensors):
+    """A dict of tensors as check messages show it: its shapes."""
+    return "{" + ", ".join(f"{k!r}: {brief(v)}" for k, v in tensors.items()) + "}"
 
 
-def _call(exercise, loss_fn, params, grads, label="grads"):
+def _call(exercise, loss_fn, params, grads, label="grads", copies=True):
+    # Plain dicts, not a dict subclass of the check's: in strict mode a built-in dict crosses
+    # to the learner's process by value, a subclass as a handle read item by item.
     gradient_check = require_function(exercise, "gradient_check")
-    params = params if isinstance(params, _Shown) else _Shown(params)
-    grads = grads if isinstance(grads, _Shown) else _Shown(grads)
-    call = f"gradient_check({loss_fn!r}, params={params!r}, grads={label})"
+    if copies:
+        params, grads = dict(params), dict(grads)
+    call = f"gradient_check({loss_fn!r}, params={_shown(params)}, grads={label})"
     with no_autograd(RULE):
         errors = gradient_check(loss_fn, params, grads)
     if not isinstance(errors, dict) or sorted(errors) != sorted(params):
@@ -230,14 +230,14 @@ def test_any_shape(exercise, rng):
 def test_inputs_unchanged(exercise, rng):
     """leaves params and grads exactly as they were: values, dtype, requires_grad, .grad"""
     x, y, params = _mlp_params(rng, 3, 2, 3, 2, dtype=torch.float32)
-    params, grads = _Shown(params), _Shown(_backward(x, y, params))
+    grads = _backward(x, y, params)
     originals = dict(params)
     for p in params.values():
         p.requires_grad_(True)
         p.grad = torch.full_like(p, 7.0)
     before = {k: (p.detach().clone(), p.grad.clone()) for k, p in params.items()}
     grads_before = {k: g.clone() for k, g in grads.items()}
-    _, call = _call(exercise, _Loss(x, y), params, grads)
+    _, call = _call(exercise, _Loss(x, y), params, grads, copies=False)
     assert all(params[k] is originals[k] for k in originals) and len(params) == len(originals), (
         f"after {call}, the caller's params dict holds other tensors than before.\nHint: "
         "build your own dict of float64 copies; don't assign into params.")
@@ -272,7 +272,7 @@ def test_rejects_mismatched_grads(exercise, rng, case):
     else:
         grads[key] = grads[key].flatten()
     gradient_check = require_function(exercise, "gradient_check")
-    call = f"gradient_check(mlp_loss, params={_Shown(params)!r}, grads={_Shown(grads)!r})"
+    call = f"gradient_check(mlp_loss, params={_shown(params)}, grads={_shown(grads)})"
     try:
         with no_autograd(RULE):
             gradient_check(_Loss(x, y), params, grads)
