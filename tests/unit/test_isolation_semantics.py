@@ -679,3 +679,71 @@ def test_the_learner_moves_to_the_cpu_it_shares_with_the_checks(warm, tmp_path, 
         sock.close()
         os.waitpid(pid, 0)
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+# 8. call_each: many calls of a learner function in one round trip -----------------------
+
+EACH = '''
+import torch
+
+def out_size(n, k, stride=1):
+    if n < k:
+        raise ValueError(f"{n} is smaller than the kernel {k}")
+    return (n - k) // stride + 1
+
+def uses_zeros(n):
+    return torch.zeros(n).shape
+'''
+
+
+def _outcomes(outcomes: list) -> list[tuple[object, str | None, str | None]]:
+    return [(o.value, type(o.error).__name__ if o.error else None,
+             str(o.error) if o.error else None) for o in outcomes]
+
+
+def test_call_each_makes_every_call_in_one_round_trip(learner: Load, monkeypatch) -> None:
+    from tutor.testing import call_each
+
+    strict, local = _both(learner, EACH)
+    endpoint = strict.remote[0]
+    sent = []
+    request = endpoint._request
+    monkeypatch.setattr(endpoint, "_request",
+                        lambda op, *a, **k: (sent.append(op), request(op, *a, **k))[1])
+    cases = [(9, 3), (4, 5), (10, 2), (7, 7)]
+    keywords = [{}, {}, {"stride": 3}, {"stride": 2}]
+    got = call_each(strict.out_size, cases, keywords)
+    assert len(sent) == 2                      # the runner, then one call making all four
+    assert _outcomes(got) == _outcomes(call_each(local.out_size, cases, keywords)) == [
+        (7, None, None), (None, "ValueError", "4 is smaller than the kernel 5"),
+        (3, None, None), (1, None, None)]
+    with pytest.raises(ValueError, match="smaller than the kernel"):
+        got[1].get()
+    assert got[0].get() == 7
+
+
+def test_call_each_runs_under_the_checks_rules(learner: Load) -> None:
+    from tutor.isolation.session import active_rules
+    from tutor.testing import RuleViolation, call_each, forbidden
+
+    strict, local = _both(learner, EACH)
+    strict.remote[0].rules = active_rules   # as a grading run's session sends them
+    for function in (strict.uses_zeros, local.uses_zeros):
+        with forbidden("torch.zeros", rule="Plain Python only."):
+            outcome, = call_each(function, [(3,)])
+        assert isinstance(outcome.error, RuleViolation)
+        assert "torch.zeros" in str(outcome.error)
+    assert call_each(strict.uses_zeros, [(2,)])[0].get() == torch.Size([2])   # rule lifted
+
+
+def test_call_each_rejects_a_malformed_answer(learner: Load, monkeypatch) -> None:
+    from tutor.isolation.endpoint import ProtocolViolation
+    from tutor.testing import call_each
+
+    strict = learner(EACH)
+    # What a tampered runner might answer: fewer outcomes, or one without its flag.
+    for forged in ([[True, 1]], [[True, 1], ["yes", 2]]):
+        monkeypatch.setattr(strict.remote[0], "request",
+                            lambda op, *a, _f=forged, **k: lambda *args: _f)
+        with pytest.raises(ProtocolViolation):
+            call_each(strict.out_size, [(9, 3), (8, 2)])

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
+from tutor.isolation.calls import runner
 from tutor.isolation.endpoint import Endpoint
 from tutor.isolation.sandbox import restrict
 from tutor.isolation.tracing import tracer
@@ -167,6 +168,7 @@ def _learner_main(sock: socket.socket, target: str, pack_root: str, scratch: str
         endpoint.unpickles = True
         endpoint.handlers["load"] = _loader(endpoint)
         endpoint.handlers["tracer"] = tracer  # shape traces are taken here (tracing.py)
+        endpoint.handlers["each"] = runner(target)  # call_each's calls are made here (calls.py)
         endpoint.serve_forever()
     except ChannelClosed:
         pass

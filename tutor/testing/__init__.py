@@ -16,6 +16,7 @@ from tutor.testing.asserts import (
     assert_value,
     shape_hint,
 )
+from tutor.testing.calls import Outcome, call_each
 from tutor.testing.describe import Source, brief, describe, describe_call, shape_str
 from tutor.testing.diagnose import Mistake, Named, diagnose, diagnose_mistake, mistake
 from tutor.testing.feedback import loss_curves, on_failure, reference_solution
@@ -55,6 +56,7 @@ __all__ = [
     "ExerciseLoadError",
     "Mistake",
     "Named",
+    "Outcome",
     "RuleViolation",
     "assert_close",
     "assert_equal",
@@ -64,6 +66,7 @@ __all__ = [
     "assert_tensor",
     "assert_value",
     "brief",
+    "call_each",
     "compare_traces",
     "Source",
     "describe",

@@ -7,6 +7,7 @@ from torch import nn
 
 from tutor.testing import (
     assert_value,
+    call_each,
     describe_call,
     draw_int,
     one_thread,
@@ -32,9 +33,14 @@ def _torch_shape(h, w, kernel_size, stride=1, padding=0, dilation=1):
 
 
 def _call(fn, *args, **kwargs):
+    return _result(lambda: fn(*args, **kwargs), *args, **kwargs)
+
+
+def _result(make, *args, **kwargs):
+    """The call's result (``make()``: the call, or a call_each Outcome's get) and its text."""
     call = describe_call("conv2d_out_shape", *args, **kwargs)
     try:
-        got = fn(*args, **kwargs)
+        got = make()
     except ValueError as error:
         raise AssertionError(f"{call} raised ValueError ({error}), but nn.Conv2d gives "
                              f"{_torch_shape(*args, **kwargs)} here.") from None
@@ -120,8 +126,8 @@ def test_matches_nn_conv2d_on_random_configurations(exercise, rng):
 
 
 def _compare_random(conv2d_out_shape, rng):
-    checked = 0
-    while checked < repeats(300):
+    cases = []
+    while len(cases) < repeats(300):
         h, w = draw_int(rng, 1, 40, "h"), draw_int(rng, 1, 40, "w")
         kernel = (draw_int(rng, 1, 7, "kh"), draw_int(rng, 1, 7, "kw"))
         stride = (draw_int(rng, 1, 4, "sh"), draw_int(rng, 1, 4, "sw"))
@@ -134,9 +140,13 @@ def _compare_random(conv2d_out_shape, rng):
         expected = _torch_shape(*args)
         if expected is None:
             continue
-        got, call = _call(conv2d_out_shape, *args)
+        cases.append((args, expected))
+    # All calls first, then each result in turn: under strict isolation one round trip
+    # between the processes instead of 300.
+    outcomes = call_each(conv2d_out_shape, [args for args, _ in cases])
+    for (args, expected), outcome in zip(cases, outcomes, strict=True):
+        got, call = _result(outcome.get, *args)
         assert_value(got, expected, call=call)
-        checked += 1
 
 
 @pytest.mark.parametrize("args, kwargs", [

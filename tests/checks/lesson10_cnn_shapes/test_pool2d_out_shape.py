@@ -7,6 +7,7 @@ from torch import nn
 
 from tutor.testing import (
     assert_value,
+    call_each,
     describe_call,
     draw_int,
     one_thread,
@@ -30,9 +31,14 @@ def _pair(value):
 
 
 def _call(fn, *args, **kwargs):
+    return _result(lambda: fn(*args, **kwargs), *args, **kwargs)
+
+
+def _result(make, *args, **kwargs):
+    """The call's result (``make()``: the call, or a call_each Outcome's get) and its text."""
     call = describe_call("pool2d_out_shape", *args, **kwargs)
     try:
-        got = fn(*args, **kwargs)
+        got = make()
     except ValueError as error:
         raise AssertionError(f"{call} raised ValueError ({error}), but nn.MaxPool2d gives "
                              f"{_torch_shape(*args, **kwargs)} here.") from None
@@ -98,8 +104,8 @@ def test_ceil_mode_drops_window_starting_in_padding(exercise):
 def test_matches_nn_maxpool2d_on_random_configurations(exercise, rng):
     """matches nn.MaxPool2d on 300 random configurations, both rounding modes"""
     with one_thread():
-        checked = 0
-        while checked < repeats(300):
+        cases = []
+        while len(cases) < repeats(300):
             h, w = draw_int(rng, 1, 40, "h"), draw_int(rng, 1, 40, "w")
             kernel = (draw_int(rng, 1, 6, "kh"), draw_int(rng, 1, 6, "kw"))
             stride = (draw_int(rng, 1, 4, "sh"), draw_int(rng, 1, 4, "sw")) \
@@ -111,10 +117,14 @@ def test_matches_nn_maxpool2d_on_random_configurations(exercise, rng):
             k, p = _pair(args[2]), _pair(args[4])
             if h + 2 * p[0] < k[0] or w + 2 * p[1] < k[1]:
                 continue  # smaller than one window: the ValueError check covers it
-            expected = _torch_shape(*args, ceil_mode=ceil_mode)
-            got, call = _call(exercise.pool2d_out_shape, *args, ceil_mode=ceil_mode)
+            cases.append((args, ceil_mode, _torch_shape(*args, ceil_mode=ceil_mode)))
+        # All calls first, then each result in turn: under strict isolation one round trip
+        # between the processes instead of 300.
+        outcomes = call_each(exercise.pool2d_out_shape, [args for args, _, _ in cases],
+                             [{"ceil_mode": ceil_mode} for _, ceil_mode, _ in cases])
+        for (args, ceil_mode, expected), outcome in zip(cases, outcomes, strict=True):
+            got, call = _result(outcome.get, *args, ceil_mode=ceil_mode)
             assert_value(got, expected, call=call, hint=CEIL_HINT if ceil_mode else None)
-            checked += 1
 
 
 @pytest.mark.parametrize("args, kwargs, why", [

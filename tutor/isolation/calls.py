@@ -1,0 +1,55 @@
+"""``call_each`` under strict isolation: every call runs in the learner process, in one round
+trip (tutor.testing.calls).
+
+The trusted side asks the learner process for its runner (the ``each`` request, registered
+by tutor.isolation.learner) and calls it with the learner's function (sent back as that
+process's own object) and the cases. The runner makes the calls under the check's rules, as
+any request does, and answers ``[True, value]`` or ``[False, error]`` per case, the error as
+data (tutor.isolation.errors): the checks' process rebuilds it and never runs learner code.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from tutor.isolation.errors import decode_error, encode_error
+from tutor.isolation.rules import machinery
+
+
+def each_here(target: str, function: Any, cases: Any) -> list[list[Any]]:
+    """Learner side: ``function`` on each ``[args, kwargs]`` case, outcomes as data."""
+    outcomes: list[list[Any]] = []
+    for args, kwargs in cases:
+        try:
+            outcomes.append([True, function(*args, **kwargs)])
+        except Exception as error:  # noqa: BLE001 - the outcome of this case
+            with machinery():
+                outcomes.append([False, encode_error(error, target)])
+    return outcomes
+
+
+def runner(target: str) -> Any:
+    """Learner side: the ``each`` request's handler, answering with :func:`each_here`."""
+    bound = functools.partial(each_here, target)
+    return lambda header: bound
+
+
+def remote_each(function: Any, cases: list[tuple[tuple[Any, ...], dict[str, Any]]]
+                ) -> list[tuple[bool, Any, BaseException | None]]:
+    """Trusted side: ``(True, value, None)`` or ``(False, None, error)`` per case."""
+    from tutor.isolation.endpoint import ProtocolViolation
+
+    endpoint = object.__getattribute__(function, "_ep")
+    remote_runner = endpoint.request("each")
+    outcomes = remote_runner(function, [[args, kwargs] for args, kwargs in cases])
+    if not (isinstance(outcomes, list) and len(outcomes) == len(cases)):
+        raise ProtocolViolation("call_each: the learner process answered "
+                                f"{type(outcomes).__name__}, not one outcome per case")
+    found: list[tuple[bool, Any, BaseException | None]] = []
+    for item in outcomes:
+        if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is bool
+                and (item[0] or isinstance(item[1], dict))):
+            raise ProtocolViolation("call_each: a malformed outcome from the learner process")
+        found.append((True, item[1], None) if item[0] else (False, None, decode_error(item[1])))
+    return found
