@@ -187,3 +187,14 @@ def test_progress_bar_only_on_a_terminal():
         bar.close()
     assert piped.getvalue() == ""
     assert "[#######" in terminal.getvalue() and "3/12 mutants · 2 killed" in terminal.getvalue()
+
+
+def test_exercise_repeats_to_narrow_to_several():
+    from tutor.commands.mutants import selected
+    from tutor.course import builtin_pack_root
+
+    pack = load_pack(builtin_pack_root())
+    wanted = ["lesson10/conv2d_out_shape", "lesson04/broadcast_shape"]
+    chosen = selected(pack, None, wanted)
+    assert [ex.qualified_id for ex in chosen] == sorted(wanted)   # in course order
+    assert [ex.qualified_id for ex in selected(pack, "lesson04", wanted)] == [wanted[1]]

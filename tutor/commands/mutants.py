@@ -13,7 +13,8 @@ def add_mutation_arguments(check: argparse.ArgumentParser) -> None:
     group.add_argument("--mutants", action="store_true",
                        help="grade mutants of every solution: do the checks catch them?")
     group.add_argument("--lesson", metavar="lessonNN", help="only this lesson's exercises")
-    group.add_argument("--exercise", metavar="lessonNN/name", help="only this exercise")
+    group.add_argument("--exercise", metavar="lessonNN/name", action="append",
+                       help="only this exercise (repeat it for several)")
     group.add_argument("-v", "--verbose", action="store_true",
                        help="show every surviving mutant as a unified diff")
     group.add_argument("--seed", type=int, default=0, help="seed for checks and sampling")
@@ -24,18 +25,19 @@ def add_mutation_arguments(check: argparse.ArgumentParser) -> None:
                        help="at most N mutants per exercise (a seeded sample)")
 
 
-def selected(pack: Pack, lesson: str | None, exercise: str | None) -> list[Exercise]:
+def selected(pack: Pack, lesson: str | None, exercises: list[str] | None) -> list[Exercise]:
     chosen = pack.exercises()
     if lesson is not None:
         if pack.lesson(lesson) is None:
             raise CliError(f"--lesson {lesson}: no such lesson in {pack.manifest_path} "
                            f"(lessons: {', '.join(ls.id for ls in pack.lessons)})")
         chosen = [ex for ex in chosen if ex.lesson_id == lesson]
-    if exercise is not None:
-        if pack.exercise(exercise) is None:
-            raise CliError(f"--exercise {exercise}: no such exercise in {pack.manifest_path} "
-                           "(write it as lessonNN/name)")
-        chosen = [ex for ex in chosen if ex.qualified_id == exercise]
+    if exercises:
+        for exercise in exercises:
+            if pack.exercise(exercise) is None:
+                raise CliError(f"--exercise {exercise}: no such exercise in "
+                               f"{pack.manifest_path} (write it as lessonNN/name)")
+        chosen = [ex for ex in chosen if ex.qualified_id in exercises]
     return [ex for ex in chosen if ex.solution_path.is_file() and ex.checks_path.is_file()]
 
 
