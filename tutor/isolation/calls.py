@@ -1,5 +1,5 @@
-"""``call_each`` under strict isolation: every call runs in the learner process, in one round
-trip (tutor.testing.calls).
+"""``call_each`` under strict isolation: every call runs in the learner process, in two round
+trips however many calls (tutor.testing.calls).
 
 The trusted side asks the learner process for its runner (the ``each`` request, registered
 by tutor.isolation.learner) and calls it with the learner's function (sent back as that

@@ -5,9 +5,9 @@ inputs (shapes that broadcast, convolution output sizes) makes hundreds of calls
 In-process that costs microseconds each; under strict isolation each call is a
 round trip between two processes (~0.2-0.5 ms). :func:`call_each` makes all the
 calls first, in order, and hands back what each returned or raised: under strict
-isolation in one round trip (tutor.isolation.calls), in-process as a loop. The
-check then looks at the outcomes in the same order as before, so its verdict and
-message are those of one call at a time, as long as the function is pure.
+isolation in two round trips however many calls (tutor.isolation.calls), in-process as
+a loop. The check then looks at the outcomes in the same order as before, so its
+verdict and message are those of one call at a time, as long as the function is pure.
 """
 
 from __future__ import annotations
