@@ -48,20 +48,25 @@ def _folder() -> Path:
 
 
 def worker_pids(folder: Path) -> list[int]:
-    """Processes serving a worker socket in ``folder`` (read from /proc)."""
-    pids = []
+    """Processes serving a worker socket in ``folder`` (read from /proc).
+
+    A worker's forked runs (and their learner processes) carry its command line too; they
+    are told apart by their parent, one of the others: a run killed a moment ago may not
+    have been reaped yet.
+    """
+    found: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             command = (entry / "cmdline").read_bytes().split(b"\0")
-            state = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+            fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        if b"tutor.grading.service" in command and state != b"Z" and \
+        if b"tutor.grading.service" in command and fields[0] != b"Z" and \
                 str(folder / "worker.sock").encode() in command:
-            pids.append(int(entry.name))
-    return pids
+            found[int(entry.name)] = int(fields[1])   # the parent's pid
+    return sorted(pid for pid, parent in found.items() if parent not in found)
 
 
 def wait_until(predicate, timeout: float = 30.0) -> bool:

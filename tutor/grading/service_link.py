@@ -157,28 +157,31 @@ def connect() -> tuple[socket.socket, Ready, ServicePaths]:
     return (*found, paths)
 
 
-def running_worker() -> tuple[Ready, ServicePaths] | None:
-    """The running worker's greeting, without starting one (None: no worker)."""
-    paths = service_paths()
+def _greeted(paths: ServicePaths, then: bytes = b"") -> Ready | None:
+    """The running worker's greeting (None: no worker), without starting one; ``then`` is
+    sent to it after the greeting."""
     sock = _open(paths.socket)
     if sock is None:
         return None
     with sock:
         hello = read_hello(sock, timeout=10.0)
+        if hello is not None and then:
+            sock.sendall(then)
+    return hello
+
+
+def running_worker() -> tuple[Ready, ServicePaths] | None:
+    """The running worker's greeting, without starting one (None: no worker)."""
+    paths = service_paths()
+    hello = _greeted(paths)
     return None if hello is None else (hello, paths)
 
 
 def stop_worker(wait_s: float = 5.0) -> int | None:
     """Stop the running worker (its runs are killed); its pid, or None if none ran."""
-    paths = service_paths()
-    sock = _open(paths.socket)
-    if sock is None:
+    hello = _greeted(service_paths(), then=encode_op(ShutdownOp()))
+    if hello is None:
         return None
-    with sock:
-        hello = read_hello(sock, timeout=10.0)
-        if hello is None:
-            return None
-        sock.sendall(encode_op(ShutdownOp()))
     deadline = time.monotonic() + wait_s
     while hello.pid and _running(hello.pid) and time.monotonic() < deadline:
         time.sleep(0.02)
