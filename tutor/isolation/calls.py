@@ -15,18 +15,16 @@ from typing import Any
 
 from tutor.isolation.errors import decode_error, encode_error
 from tutor.isolation.rules import machinery
+from tutor.testing.calls import Outcome, call_each
 
 
 def each_here(target: str, function: Any, cases: Any) -> list[list[Any]]:
-    """Learner side: ``function`` on each ``[args, kwargs]`` case, outcomes as data."""
-    outcomes: list[list[Any]] = []
-    for args, kwargs in cases:
-        try:
-            outcomes.append([True, function(*args, **kwargs)])
-        except Exception as error:  # noqa: BLE001 - the outcome of this case
-            with machinery():
-                outcomes.append([False, encode_error(error, target)])
-    return outcomes
+    """Learner side: ``function`` on each ``[args, kwargs]`` case (the same loop as
+    in-process), the outcomes as data."""
+    outcomes = call_each(function, [args for args, _ in cases], [kwargs for _, kwargs in cases])
+    with machinery():
+        return [[True, o.value] if o.error is None else [False, encode_error(o.error, target)]
+                for o in outcomes]
 
 
 def runner(target: str) -> Any:
@@ -36,8 +34,8 @@ def runner(target: str) -> Any:
 
 
 def remote_each(function: Any, cases: list[tuple[tuple[Any, ...], dict[str, Any]]]
-                ) -> list[tuple[bool, Any, BaseException | None]]:
-    """Trusted side: ``(True, value, None)`` or ``(False, None, error)`` per case."""
+                ) -> list[Outcome]:
+    """Trusted side: what each case returned or raised, the calls made over there."""
     from tutor.isolation.endpoint import ProtocolViolation
 
     endpoint = object.__getattribute__(function, "_ep")
@@ -46,10 +44,10 @@ def remote_each(function: Any, cases: list[tuple[tuple[Any, ...], dict[str, Any]
     if not (isinstance(outcomes, list) and len(outcomes) == len(cases)):
         raise ProtocolViolation("call_each: the learner process answered "
                                 f"{type(outcomes).__name__}, not one outcome per case")
-    found: list[tuple[bool, Any, BaseException | None]] = []
+    found: list[Outcome] = []
     for item in outcomes:
         if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is bool
                 and (item[0] or isinstance(item[1], dict))):
             raise ProtocolViolation("call_each: a malformed outcome from the learner process")
-        found.append((True, item[1], None) if item[0] else (False, None, decode_error(item[1])))
+        found.append(Outcome(item[1]) if item[0] else Outcome(error=decode_error(item[1])))
     return found

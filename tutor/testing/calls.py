@@ -49,8 +49,7 @@ def call_each(function: Callable[..., Any], cases: Iterable[tuple[Any, ...]],
     if is_remote(function):
         from tutor.isolation.calls import remote_each
 
-        return [Outcome(value) if ok else Outcome(error=error)
-                for ok, value, error in remote_each(function, list(zip(calls, named, strict=True)))]
+        return remote_each(function, list(zip(calls, named, strict=True)))
     return [_one(function, args, kwargs) for args, kwargs in zip(calls, named, strict=True)]
 
 
